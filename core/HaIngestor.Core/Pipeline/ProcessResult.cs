@@ -1,0 +1,18 @@
+namespace HaIngestor.Core.Pipeline;
+
+/// <summary>The result of processing one event message.</summary>
+/// <param name="Outcome">Written, skipped or rejected.</param>
+/// <param name="Lines">Lines written for this event (0 unless written).</param>
+/// <param name="Reason">Why it was rejected.</param>
+/// <param name="Detail">A human-readable detail for rejections (never contains secrets); null otherwise.</param>
+public readonly record struct ProcessResult(ProcessOutcome Outcome, int Lines, RejectReason Reason, string? Detail)
+{
+    /// <summary>A written result.</summary>
+    public static ProcessResult Written(int lines) => new(ProcessOutcome.Written, lines, RejectReason.None, null);
+
+    /// <summary>A skipped result.</summary>
+    public static ProcessResult Skipped { get; } = new(ProcessOutcome.Skipped, 0, RejectReason.None, null);
+
+    /// <summary>A rejection.</summary>
+    public static ProcessResult Rejected(RejectReason reason, string detail) => new(ProcessOutcome.Rejected, 0, reason, detail);
+}

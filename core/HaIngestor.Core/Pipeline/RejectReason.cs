@@ -1,0 +1,16 @@
+namespace HaIngestor.Core.Pipeline;
+
+/// <summary>Why an event was rejected. Stable names: they go into dead letters and metrics.</summary>
+public enum RejectReason : byte
+{
+    None,
+    MalformedJson,
+    NotAnEvent,
+    MissingEventType,
+    MissingEntityId,
+    MalformedEntityId,
+    MissingTimestamp,
+    BadTimestamp,
+    WrongJsonKind,
+    Oversize,
+}

@@ -1,0 +1,4 @@
+namespace HaIngestor.Simulator;
+
+/// <summary>Marker for the simulator assembly.</summary>
+public static class SimulatorAssembly;
