@@ -1,0 +1,92 @@
+using System.Buffers;
+
+namespace HaIngestor.Core.Serialization;
+
+/// <summary>Escaping per element kind.</summary>
+public sealed partial class LineProtocolWriter
+{
+    private static readonly SearchValues<byte> MeasurementSpecials = SearchValues.Create(",\\ \n\r\t#"u8);
+    private static readonly SearchValues<byte> NameSpecials = SearchValues.Create(",= \\\n\r\t"u8);
+    private static readonly SearchValues<byte> StringSpecials = SearchValues.Create("\"\\"u8);
+
+    private enum Element : byte
+    {
+        Measurement,
+        Name,
+        StringValue,
+    }
+
+    /// <summary>Appends <paramref name="source"/> escaped for <paramref name="element"/>; copies directly when nothing needs escaping.</summary>
+    private static void AppendEscaped(ref byte[] target, ref int length, ReadOnlySpan<byte> source, Element element)
+    {
+        var specials = element switch
+        {
+            Element.Measurement => MeasurementSpecials,
+            Element.Name => NameSpecials,
+            _ => StringSpecials,
+        };
+
+        var first = source.IndexOfAny(specials);
+        if (first < 0)
+        {
+            EnsureCapacity(ref target, length, source.Length);
+            source.CopyTo(target.AsSpan(length));
+            length += source.Length;
+            return;
+        }
+
+        EnsureCapacity(ref target, length, source.Length * 2);
+        var output = target.AsSpan();
+        var pos = length;
+        source[..first].CopyTo(output[pos..]);
+        pos += first;
+        for (var i = first; i < source.Length; i++)
+        {
+            var b = source[i];
+            if (element == Element.StringValue)
+            {
+                if (b is (byte)'"' or (byte)'\\')
+                {
+                    output[pos++] = (byte)'\\';
+                }
+
+                output[pos++] = b;
+                continue;
+            }
+
+            switch (b)
+            {
+                case (byte)',':
+                case (byte)' ':
+                    output[pos++] = (byte)'\\';
+                    output[pos++] = b;
+                    break;
+                case (byte)'=' when element == Element.Name:
+                    output[pos++] = (byte)'\\';
+                    output[pos++] = b;
+                    break;
+                case (byte)'\n' or (byte)'\r' or (byte)'\t':
+                    // A raw newline would end the line early; InfluxDB keeps no unescaped form of these in names.
+                    output[pos++] = (byte)'\\';
+                    output[pos++] = (byte)' ';
+                    break;
+                case (byte)'\\':
+                    // InfluxDB 1.x reads a backslash as escaping the next byte; before a delimiter or at the end it
+                    // would swallow that delimiter and break the line, so it becomes a slash there.
+                    output[pos++] = i + 1 == source.Length || IsNameDelimiter(source[i + 1]) ? (byte)'/' : b;
+                    break;
+                case (byte)'#' when element == Element.Measurement && pos == length:
+                    // A line starting with '#' is a comment to InfluxDB.
+                    output[pos++] = (byte)'_';
+                    break;
+                default:
+                    output[pos++] = b;
+                    break;
+            }
+        }
+
+        length = pos;
+    }
+
+    private static bool IsNameDelimiter(byte b) => b is (byte)',' or (byte)'=' or (byte)' ' or (byte)'\\' or (byte)'\n' or (byte)'\r' or (byte)'\t';
+}
