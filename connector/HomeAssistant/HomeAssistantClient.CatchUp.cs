@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using HaIngestor.Core.Parsing;
+
+namespace HaIngestor.Connector.HomeAssistant;
+
+internal sealed partial class HomeAssistantClient
+{
+    // Entity -> newest last_updated seen live since the resubscription; only set while catch-up runs.
+    private ConcurrentDictionary<string, long>? _liveSinceResubscribe;
+
+    private void OpenCatchUpWindow() =>
+        Volatile.Write(ref _liveSinceResubscribe, new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
+
+    private void NoteLiveStateChange(in EventHeader header)
+    {
+        if (Volatile.Read(ref _liveSinceResubscribe) is { } live && header.EntityId is { } entityId && header.LastUpdated is { } updated)
+        {
+            live.AddOrUpdate(entityId, updated.UtcTicks, (_, existing) => Math.Max(existing, updated.UtcTicks));
+        }
+    }
+
+    /// <summary>
+    /// After a gap nothing is replayed by Home Assistant: read every state and emit each one updated after the
+    /// last event seen before the gap as a synthesized <c>state_changed</c> (old_state null), flagged catch-up.
+    /// </summary>
+    private async Task CatchUpAsync(HomeAssistantConnection connection, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var reply = (await connection.SendCommandAsync("get_states", null, cancellationToken).ConfigureAwait(false))
+                .EnsureSuccess("get_states");
+            var live = Volatile.Read(ref _liveSinceResubscribe);
+            var count = 0;
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            if (reply.Result.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var state in reply.Result.EnumerateArray())
+                {
+                    if (!TryReadState(state, out var entityId, out var lastUpdated, out var lastUpdatedText) || lastUpdated <= since)
+                    {
+                        continue;
+                    }
+
+                    // A live event already carried this state or a newer one: emitting the snapshot would add nothing.
+                    if (live is not null && live.TryGetValue(entityId, out var liveTicks) && liveTicks >= lastUpdated.UtcTicks)
+                    {
+                        continue;
+                    }
+
+                    buffer.ResetWrittenCount();
+                    WriteSynthesizedStateChanged(buffer, state, entityId, lastUpdatedText);
+                    if (!EventHeader.TryRead(buffer.WrittenSpan, out var header))
+                    {
+                        header = new EventHeader("state_changed", entityId, lastUpdated, ReadContextId(state), lastUpdated);
+                    }
+
+                    Deliver(buffer.WrittenSpan, header, catchUp: true);
+                    count++;
+                }
+            }
+
+            Log.CatchUpDone(_logger, _displayName, count, since);
+        }
+        catch (HomeAssistantCommandException ex)
+        {
+            Log.CatchUpFailed(_logger, _displayName, ex.Message);
+        }
+        finally
+        {
+            Volatile.Write(ref _liveSinceResubscribe, null);
+        }
+    }
+
+    private static bool TryReadState(JsonElement state, out string entityId, out DateTimeOffset lastUpdated, out string lastUpdatedText)
+    {
+        entityId = string.Empty;
+        lastUpdated = default;
+        lastUpdatedText = string.Empty;
+        if (state.ValueKind != JsonValueKind.Object
+            || !state.TryGetProperty("entity_id", out var id) || id.GetString() is not { Length: > 0 } idText
+            || !state.TryGetProperty("last_updated", out var updated) || updated.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        entityId = idText;
+        lastUpdatedText = updated.GetString()!;
+        return DateTimeOffset.TryParse(lastUpdatedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out lastUpdated);
+    }
+
+    private static string? ReadContextId(JsonElement state) =>
+        state.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.Object
+        && context.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    /// <summary>The event Home Assistant would have sent: time_fired = last_updated, context = the state's context.</summary>
+    private static void WriteSynthesizedStateChanged(IBufferWriter<byte> output, JsonElement state, string entityId, string lastUpdated)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        writer.WriteStartObject();
+        writer.WriteNumber("id"u8, 0);
+        writer.WriteString("type"u8, "event"u8);
+        writer.WriteStartObject("event"u8);
+        writer.WriteString("event_type"u8, "state_changed"u8);
+        writer.WriteStartObject("data"u8);
+        writer.WriteString("entity_id"u8, entityId);
+        writer.WriteNull("old_state"u8);
+        writer.WritePropertyName("new_state"u8);
+        state.WriteTo(writer);
+        writer.WriteEndObject();
+        writer.WriteString("origin"u8, "LOCAL"u8);
+        writer.WriteString("time_fired"u8, lastUpdated);
+        writer.WritePropertyName("context"u8);
+        if (state.TryGetProperty("context", out var context))
+        {
+            context.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}

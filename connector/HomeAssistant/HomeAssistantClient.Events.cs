@@ -1,0 +1,67 @@
+using HaIngestor.Connector.Ingestion;
+using HaIngestor.Core.Parsing;
+
+namespace HaIngestor.Connector.HomeAssistant;
+
+internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
+{
+    private const long NoTime = long.MinValue;
+
+    private long _lastEventTimeFiredTicks = NoTime;
+
+    /// <summary>The newest <c>time_fired</c> of a live event; catch-up re-reads what changed after it.</summary>
+    private DateTimeOffset? LastEventTimeFired =>
+        Interlocked.Read(ref _lastEventTimeFiredTicks) is var ticks && ticks != NoTime ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    void IHomeAssistantMessageHandler.OnEvent(in HaMessage message)
+    {
+        if (IsRegistrySubscription(message.Id))
+        {
+            RequestRegistryRefresh();
+            return;
+        }
+
+        var json = message.Json.Span;
+        if (!EventHeader.TryRead(json, out var header))
+        {
+            ((IHomeAssistantMessageHandler)this).OnMalformed("event message without a readable header");
+            return;
+        }
+
+        if (header.TimeFired.UtcTicks > Interlocked.Read(ref _lastEventTimeFiredTicks))
+        {
+            // Only the receive loop writes this; readers tolerate a slightly stale value.
+            Interlocked.Exchange(ref _lastEventTimeFiredTicks, header.TimeFired.UtcTicks);
+        }
+
+        NoteLiveStateChange(header);
+        Deliver(json, header, catchUp: false);
+    }
+
+    void IHomeAssistantMessageHandler.OnMalformed(string error)
+    {
+        _status.OnMalformed();
+        var count = _status.MalformedMessages;
+
+        // A broken peer could send these at event rate: log the first ones and then sparsely; the counter has them all.
+        if (count <= 10 || count % 1000 == 0)
+        {
+            Log.Malformed(_logger, _displayName, error, count);
+        }
+    }
+
+    /// <summary>Filters, tags and hands one event to the sink; called by the receive loop and by catch-up.</summary>
+    private void Deliver(ReadOnlySpan<byte> eventMessage, in EventHeader header, bool catchUp)
+    {
+        var filtered = header.EntityId is { } entityId && !_filter.IsPassThrough && !_filter.Allows(entityId);
+        _status.OnEvent(filtered, catchUp);
+        if (filtered)
+        {
+            return;
+        }
+
+        var placement = Volatile.Read(ref _registry).Lookup(header.EntityId);
+        var envelope = IngestEnvelope.Wrap(eventMessage, new IngestMetadata(Home, placement.Area, placement.Device, catchUp));
+        _sink.Accept(new ReceivedEvent(envelope, header, Home, catchUp, _timeProvider.GetUtcNow()));
+    }
+}
