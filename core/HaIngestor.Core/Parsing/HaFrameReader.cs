@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace HaIngestor.Core.Parsing;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace HaIngestor.Core.Parsing;
 /// </summary>
 public static class HaFrameReader
 {
+    internal static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
+
     /// <summary>
     /// Appends every message of <paramref name="frame"/> to <paramref name="messages"/>.
     /// Returns false (and appends nothing) when the frame is not valid JSON or not an object or array of objects;
@@ -13,6 +17,132 @@ public static class HaFrameReader
     /// </summary>
     public static bool TryRead(ReadOnlyMemory<byte> frame, List<HaMessage> messages, out string? error)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(messages);
+        var before = messages.Count;
+        try
+        {
+            error = ReadFrame(frame, messages);
+        }
+        catch (JsonException ex)
+        {
+            error = $"Malformed JSON at byte {ex.BytePositionInLine}: {FirstSentence(ex.Message)}";
+        }
+
+        if (error is null)
+        {
+            return true;
+        }
+
+        messages.RemoveRange(before, messages.Count - before);
+        return false;
+    }
+
+    private static string? ReadFrame(ReadOnlyMemory<byte> frame, List<HaMessage> messages)
+    {
+        var reader = new Utf8JsonReader(frame.Span, ReaderOptions);
+        if (!reader.Read())
+        {
+            return "Empty frame.";
+        }
+
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            messages.Add(ReadMessage(ref reader, frame));
+        }
+        else if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return $"Array element of kind {reader.TokenType} is not a message object.";
+                }
+
+                messages.Add(ReadMessage(ref reader, frame));
+            }
+        }
+        else
+        {
+            return $"Frame of kind {reader.TokenType} is neither a message object nor an array of them.";
+        }
+
+        // Trailing content after the top-level value is malformed; Read throws on it.
+        return reader.Read() ? "Unexpected content after the message." : null;
+    }
+
+    /// <summary>Reads one message object; the reader is on its StartObject and ends on its EndObject.</summary>
+    private static HaMessage ReadMessage(ref Utf8JsonReader reader, ReadOnlyMemory<byte> frame)
+    {
+        var start = (int)reader.TokenStartIndex;
+        var type = HaMessageType.Unknown;
+        long id = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    type = ParseType(ref reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out id))
+                {
+                    id = 0;
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        var end = (int)reader.BytesConsumed;
+        return new HaMessage(type, id, frame[start..end]);
+    }
+
+    internal static HaMessageType ParseType(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueTextEquals("event"u8))
+        {
+            return HaMessageType.Event;
+        }
+
+        if (reader.ValueTextEquals("result"u8))
+        {
+            return HaMessageType.Result;
+        }
+
+        if (reader.ValueTextEquals("pong"u8))
+        {
+            return HaMessageType.Pong;
+        }
+
+        if (reader.ValueTextEquals("auth_required"u8))
+        {
+            return HaMessageType.AuthRequired;
+        }
+
+        if (reader.ValueTextEquals("auth_ok"u8))
+        {
+            return HaMessageType.AuthOk;
+        }
+
+        return reader.ValueTextEquals("auth_invalid"u8) ? HaMessageType.AuthInvalid : HaMessageType.Unknown;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var dot = message.IndexOf(". ", StringComparison.Ordinal);
+        return dot < 0 ? message : message[..(dot + 1)];
     }
 }
