@@ -1,0 +1,11 @@
+namespace HaIngestor.Adapters.InfluxDb;
+
+/// <summary>Which InfluxDB write API to use.</summary>
+public enum InfluxDbApiVersion
+{
+    /// <summary><c>/api/v2/write</c> through InfluxDB.Client: InfluxDB 2.x, 3.x and Cloud (token, org, bucket).</summary>
+    V2,
+
+    /// <summary><c>/write</c>: InfluxDB 1.x such as the Home Assistant add-on (database, retention policy, user and password).</summary>
+    V1,
+}
