@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using HaIngestor.TestUtilities;
+
+namespace HaIngestor.Adapters.Tests.InfluxDb;
+
+/// <summary>
+/// A loopback stand-in for the InfluxDB v2 write API: accepts <c>POST /api/v2/write?org=&amp;bucket=&amp;precision=</c>
+/// with <c>Authorization: Token ...</c>, unzips gzip bodies and stores them in the real InfluxDB 1.x (bucket as
+/// database), answering with InfluxDB's own status and body. Scripted failures are answered first, in order.
+/// </summary>
+internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
+{
+    private static readonly HttpClient Forwarder = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentQueue<ScriptedAnswer> _script = new();
+    private readonly Task _loop;
+    private readonly Uri _influxDb;
+
+    public InfluxV2LoopbackServer(Uri influxDb, string token, string org)
+    {
+        _influxDb = influxDb;
+        Token = token;
+        Org = org;
+        var port = FreePort.Get();
+        Url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        _listener.Prefixes.Add(Url.ToString());
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public Uri Url { get; }
+
+    public string Token { get; }
+
+    public string Org { get; }
+
+    /// <summary>Write requests received (scripted answers included).</summary>
+    public int WriteRequests => Volatile.Read(ref _writeRequests);
+
+    /// <summary>Write requests that arrived gzip-compressed.</summary>
+    public int GzipRequests => Volatile.Read(ref _gzipRequests);
+
+    /// <summary>Every write request's precision parameter.</summary>
+    public ConcurrentQueue<string> Precisions { get; } = new();
+
+    private int _writeRequests;
+    private int _gzipRequests;
+
+    /// <summary>Answers the next write request with <paramref name="status"/> instead of forwarding it.</summary>
+    public void Fail(int status, string body = "", int? retryAfterSeconds = null) =>
+        _script.Enqueue(new ScriptedAnswer(status, body, retryAfterSeconds));
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (HttpListenerException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        try
+        {
+            if (request.HttpMethod == "GET" && request.Url!.AbsolutePath == "/health")
+            {
+                await AnswerAsync(response, 200, """{"name":"influxdb","status":"pass","version":"loopback"}""").ConfigureAwait(false);
+                return;
+            }
+
+            if (request.HttpMethod != "POST" || request.Url!.AbsolutePath != "/api/v2/write")
+            {
+                await AnswerAsync(response, 404, """{"code":"not found","message":"path not found"}""").ConfigureAwait(false);
+                return;
+            }
+
+            Interlocked.Increment(ref _writeRequests);
+            if (request.Headers["Authorization"] != $"Token {Token}")
+            {
+                await AnswerAsync(response, 401, """{"code":"unauthorized","message":"unauthorized access"}""").ConfigureAwait(false);
+                return;
+            }
+
+            var bucket = request.QueryString["bucket"];
+            var precision = request.QueryString["precision"] ?? "ns";
+            Precisions.Enqueue(precision);
+            if (request.QueryString["org"] != Org || string.IsNullOrEmpty(bucket))
+            {
+                await AnswerAsync(response, 404, """{"code":"not found","message":"organization or bucket not found"}""").ConfigureAwait(false);
+                return;
+            }
+
+            var body = await ReadBodyAsync(request).ConfigureAwait(false);
+            if (_script.TryDequeue(out var scripted))
+            {
+                if (scripted.RetryAfterSeconds is { } seconds)
+                {
+                    response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
+                }
+
+                await AnswerAsync(response, scripted.Status, scripted.Body).ConfigureAwait(false);
+                return;
+            }
+
+            var v1Precision = precision switch { "ns" => "n", "us" => "u", _ => precision };
+            var target = new Uri(_influxDb, $"write?db={Uri.EscapeDataString(bucket)}&precision={v1Precision}");
+            using var content = new ByteArrayContent(body);
+            using var forwarded = await Forwarder.PostAsync(target, content).ConfigureAwait(false);
+            var answer = await forwarded.Content.ReadAsStringAsync().ConfigureAwait(false);
+            await AnswerAsync(response, (int)forwarded.StatusCode, answer).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A test server reports its own failures as 500s rather than dying.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            try
+            {
+                await AnswerAsync(response, 500, ex.Message).ConfigureAwait(false);
+            }
+            catch (Exception inner) when (inner is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+            }
+        }
+    }
+
+    private async Task<byte[]> ReadBodyAsync(HttpListenerRequest request)
+    {
+        using var buffer = new MemoryStream();
+        if (string.Equals(request.Headers["Content-Encoding"], "gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            Interlocked.Increment(ref _gzipRequests);
+            await using var gzip = new GZipStream(request.InputStream, CompressionMode.Decompress);
+            await gzip.CopyToAsync(buffer).ConfigureAwait(false);
+        }
+        else
+        {
+            await request.InputStream.CopyToAsync(buffer).ConfigureAwait(false);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task AnswerAsync(HttpListenerResponse response, int status, string body)
+    {
+        response.StatusCode = status;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        if (bytes.Length > 0)
+        {
+            response.ContentType = "application/json; charset=utf-8";
+            response.ContentLength64 = bytes.Length;
+            await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+        }
+
+        response.Close();
+    }
+
+    private sealed record ScriptedAnswer(int Status, string Body, int? RetryAfterSeconds);
+}
