@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+
+namespace HaIngestor.Simulator;
+
+/// <summary>Background activity at the configured rate, and bursts for load tests.</summary>
+public sealed partial class HaSimulator
+{
+    private static readonly TimeSpan BurstDrainWait = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Fires <paramref name="count"/> events as fast as HA's event loop would: in chunks, letting each connection's
+    /// writer pick up what is queued between chunks (a client that does not read still overflows and is cut off).
+    /// </summary>
+    /// <returns>The number of events fired (exactly <paramref name="count"/>).</returns>
+    public async Task<long> FireBurstAsync(long count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var chunk = Math.Clamp(_runtime.Options.PendingPeak / 2, 1, 512);
+        long fired = 0;
+        while (fired < count)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var inChunk = 0;
+            while (inChunk < chunk && fired < count)
+            {
+                var n = _activity.Step((int)Math.Min(count - fired, 2));
+                fired += n;
+                inChunk += n;
+            }
+
+            await WaitForWritersAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+
+        return fired;
+    }
+
+    private async Task WaitForWritersAsync(int below, CancellationToken cancellationToken)
+    {
+        // Real time on purpose: this only paces the producer and must not hang on a fake clock.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (_runtime.Sessions.Values.Any(s => s.QueuedMessages >= below) && waited.Elapsed < BurstDrainWait)
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunActivityAsync(CancellationToken cancellationToken)
+    {
+        var rate = _runtime.Options.EventsPerSecond;
+        if (rate <= 0)
+        {
+            return;
+        }
+
+        var time = _runtime.Time;
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(1000 / rate, 5, 100));
+        var start = time.GetTimestamp();
+        long emitted = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(tick, time, cancellationToken).ConfigureAwait(false);
+            if (!IsUp || _runtime.Stall.IsStalled)
+            {
+                // A stopped or hung HA produces nothing, and does not make up for it afterwards.
+                start = time.GetTimestamp();
+                emitted = 0;
+                continue;
+            }
+
+            var due = (long)(time.GetElapsedTime(start).TotalSeconds * rate) - emitted;
+            var cap = Math.Max(2, (long)(rate * tick.TotalSeconds * 4));
+            if (due > cap)
+            {
+                emitted += due - cap;
+                due = cap;
+            }
+
+            try
+            {
+                while (due > 0)
+                {
+                    var n = _activity.Step((int)Math.Min(due, 2));
+                    emitted += n;
+                    due -= n;
+                }
+            }
+#pragma warning disable CA1031 // The background activity must keep going; a failure is logged.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.ActivityFailed(_runtime.Logger, ex);
+            }
+        }
+    }
+}

@@ -1,4 +1,0 @@
-namespace HaIngestor.Simulator;
-
-/// <summary>Marker for the simulator assembly.</summary>
-public static class SimulatorAssembly;
