@@ -1,5 +1,10 @@
+using System.Text.Json;
+using System.Text.Unicode;
 using HaIngestor.Core.Enrichment;
+using HaIngestor.Core.Mapping;
+using HaIngestor.Core.Parsing;
 using HaIngestor.Core.Serialization;
+using HaIngestor.Core.Validation;
 
 namespace HaIngestor.Core.Pipeline;
 
@@ -7,13 +12,28 @@ namespace HaIngestor.Core.Pipeline;
 /// The pure pipeline: parse, validate, normalize, enrich, map to points and serialize one event message
 /// (an <see cref="Parsing.IngestEnvelope"/>) into line protocol. Thread-safe; no I/O; never throws on bad input.
 /// </summary>
+/// <remarks>
+/// One <see cref="Utf8JsonReader"/> pass records where every needed value sits in the message; validation and mapping
+/// then read those slices, and strings go from the message bytes straight into the writer's buffer. Options are read
+/// once, at construction.
+/// </remarks>
 public sealed class EventPipeline
 {
+    private readonly DefaultSchemaMapper _defaultMapper;
+    private readonly HomeAssistantSchemaMapper _homeAssistantMapper;
+    private readonly PointSchema _schema;
+    private readonly int _maxEventBytes;
+
     /// <summary>Creates a pipeline for the given options.</summary>
     public EventPipeline(PipelineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.Measurement);
         Options = options;
+        _schema = options.Schema;
+        _maxEventBytes = options.MaxEventBytes;
+        _defaultMapper = new DefaultSchemaMapper(options);
+        _homeAssistantMapper = new HomeAssistantSchemaMapper(options);
     }
 
     /// <summary>The options in force.</summary>
@@ -22,6 +42,47 @@ public sealed class EventPipeline
     /// <summary>Processes one event message, appending its lines to <paramref name="output"/>.</summary>
     public ProcessResult Process(ReadOnlySpan<byte> eventMessage, LineProtocolWriter output, in EnrichmentContext enrichment = default)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(output);
+        if (eventMessage.Length > _maxEventBytes)
+        {
+            return ProcessResult.Rejected(RejectReason.Oversize, "The event message is larger than Pipeline:MaxEventBytes.");
+        }
+
+        if (!Utf8.IsValid(eventMessage))
+        {
+            return ProcessResult.Rejected(RejectReason.MalformedJson, "The event message is not valid UTF-8.");
+        }
+
+        var scratch = PipelineScratch.Current;
+        var view = default(EventView);
+        if (!EventReader.TryRead(eventMessage, ref view, scratch.Attributes))
+        {
+            return ProcessResult.Rejected(RejectReason.MalformedJson, "The event message is not a well-formed JSON value.");
+        }
+
+        var source = new EventSource(eventMessage, scratch);
+        var reason = EventValidator.Validate(source, view, out var kind, out var timestamp, out var detail);
+        if (reason != RejectReason.None)
+        {
+            return ProcessResult.Rejected(reason, detail ?? reason.ToString());
+        }
+
+        try
+        {
+            return kind switch
+            {
+                EventKind.StateChanged when _schema == PointSchema.HomeAssistant
+                    => _homeAssistantMapper.Map(source, view, scratch.Attributes, timestamp, output),
+                EventKind.StateChanged => _defaultMapper.Map(source, view, scratch.Attributes, timestamp, enrichment, output),
+                EventKind.CallService => EventMapper.MapCallService(source, view, timestamp, output),
+                _ => EventMapper.MapOther(source, view, timestamp, output),
+            };
+        }
+        catch (JsonException)
+        {
+            // Only reachable through a string the reader accepted but cannot unescape; the line is dropped whole.
+            output.CancelLine();
+            return ProcessResult.Rejected(RejectReason.MalformedJson, "A string in the event message cannot be unescaped.");
+        }
     }
 }

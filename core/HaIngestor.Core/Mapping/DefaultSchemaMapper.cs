@@ -1,0 +1,142 @@
+using System.Text;
+using HaIngestor.Core.Enrichment;
+using HaIngestor.Core.Normalization;
+using HaIngestor.Core.Parsing;
+using HaIngestor.Core.Pipeline;
+using HaIngestor.Core.Serialization;
+
+namespace HaIngestor.Core.Mapping;
+
+/// <summary>
+/// <c>state_changed</c> in the default schema: one line in <see cref="PipelineOptions.Measurement"/> with entity tags
+/// and typed fields (docs/SCHEMA.md). Removals (<c>new_state</c> null) are written with <c>state=""</c>,
+/// <c>removed=true</c> and the old state's metadata, at <c>time_fired</c>.
+/// </summary>
+internal sealed class DefaultSchemaMapper
+{
+    private readonly byte[] _measurement;
+    private readonly byte[]? _location;
+    private readonly AttributeAllowlist _allowlist;
+    private readonly bool _skipUnavailable;
+    private readonly bool _convertUnits;
+
+    public DefaultSchemaMapper(PipelineOptions options)
+    {
+        _measurement = Encoding.UTF8.GetBytes(options.Measurement);
+        _location = string.IsNullOrEmpty(options.Location) ? null : Encoding.UTF8.GetBytes(options.Location);
+        _allowlist = new AttributeAllowlist(options.NumericAttributeAllowlist);
+        _skipUnavailable = options.SkipUnavailableStates;
+        _convertUnits = options.ConvertUnits;
+    }
+
+    public ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, DateTimeOffset timestamp, in EnrichmentContext enrichment, LineProtocolWriter output)
+    {
+        var removed = !view.NewState.Self.IsObject;
+        var value = 0d;
+        var hasValue = false;
+        var isNumber = false;
+        if (!removed)
+        {
+            var stateText = source.Text(view.NewState.State);
+            if (_skipUnavailable && StateValues.IsUnavailable(stateText))
+            {
+                return ProcessResult.Skipped;
+            }
+
+            isNumber = StateValues.TryParseNumber(stateText, out value);
+            hasValue = isNumber || StateValues.TryBooleanLike(stateText, out value);
+        }
+
+        ref readonly var meta = ref removed ? ref view.OldState : ref view.NewState;
+        output.BeginLine(_measurement);
+        var entityId = source.Text(view.EntityId);
+        output.Tag("entity_id"u8, entityId);
+        output.Tag("domain"u8, entityId[..entityId.IndexOf((byte)'.')]);
+        output.Tag("event_type"u8, "state_changed"u8);
+        StringTag(source, output, "device_class"u8, meta.DeviceClass);
+        StringTag(source, output, "state_class"u8, meta.StateClass);
+        StringTag(source, output, "area"u8, view.Area.IsString && view.Area.Length > 0 ? view.Area : meta.Area);
+        StringTag(source, output, "home"u8, view.Home);
+        StringTag(source, output, "device"u8, view.Device);
+        if (meta.Unit.IsString)
+        {
+            var unit = source.Text(meta.Unit);
+            if (_convertUnits && UnitConversion.TryGetTarget(unit, out var target, out var kind))
+            {
+                output.Tag("unit"u8, target);
+                output.Tag("original_unit"u8, unit);
+                value = isNumber ? UnitConversion.Convert(value, kind) : value;
+            }
+            else
+            {
+                output.Tag("unit"u8, unit);
+            }
+        }
+
+        output.Field("state"u8, removed ? default : source.Text(view.NewState.State));
+        if (hasValue)
+        {
+            output.Field("value"u8, value);
+        }
+
+        if (removed)
+        {
+            output.Field("removed"u8, true);
+        }
+
+        if (view.OldState.State.IsString)
+        {
+            output.Field("old_state"u8, source.Text(view.OldState.State));
+        }
+
+        if (meta.FriendlyName.IsString)
+        {
+            output.Field("friendly_name"u8, source.Text(meta.FriendlyName));
+        }
+
+        if (!removed)
+        {
+            output.Field("attributes"u8, view.NewState.Attributes.IsObject ? source.Raw(view.NewState.Attributes) : "{}"u8);
+            WriteAllowlisted(source, attributes, output);
+        }
+
+        WeatherFields.Write(output, enrichment.Weather, _location);
+        if (view.CatchUp)
+        {
+            output.Field("catch_up"u8, true);
+        }
+
+        output.EndLine(timestamp);
+        return ProcessResult.Written(1);
+    }
+
+    private void WriteAllowlisted(in EventSource source, AttributeBuffer attributes, LineProtocolWriter output)
+    {
+        // Only JSON numbers become typed fields: a string, bool or null value of the same attribute stays in
+        // `attributes` alone, so attr_* keys are floats forever (invariant 3).
+        var count = _allowlist.Count;
+        Span<bool> written = count <= 64 ? stackalloc bool[64] : new bool[count];
+        foreach (ref readonly var entry in attributes.Entries)
+        {
+            if (!entry.IsNumber)
+            {
+                continue;
+            }
+
+            var index = _allowlist.IndexOf(source.KeyText(entry.Key));
+            if (index >= 0 && !written[index])
+            {
+                written[index] = true;
+                output.Field(_allowlist.FieldKey(index), entry.Number + 0d);
+            }
+        }
+    }
+
+    private static void StringTag(in EventSource source, LineProtocolWriter output, ReadOnlySpan<byte> key, in JsonSlice slice)
+    {
+        if (slice.IsString && slice.Length > 0)
+        {
+            output.Tag(key, source.Text(slice));
+        }
+    }
+}

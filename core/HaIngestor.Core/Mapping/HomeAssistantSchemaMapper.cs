@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text.Json;
+using HaIngestor.Core.Normalization;
+using HaIngestor.Core.Parsing;
+using HaIngestor.Core.Pipeline;
+using HaIngestor.Core.Serialization;
+
+namespace HaIngestor.Core.Mapping;
+
+/// <summary>
+/// <c>state_changed</c> in the shape of Home Assistant's own InfluxDB integration (<c>event_to_json</c>, default
+/// <c>measurement_attr: unit_of_measurement</c>), so its dashboards keep working. Differences, all for type
+/// stability or idempotence, are listed in docs/SCHEMA.md.
+/// </summary>
+internal sealed class HomeAssistantSchemaMapper
+{
+    private const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+
+    private readonly bool _convertUnits;
+
+    public HomeAssistantSchemaMapper(PipelineOptions options) => _convertUnits = options.ConvertUnits;
+
+    public ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, DateTimeOffset timestamp, LineProtocolWriter output)
+    {
+        // Like Home Assistant: removals and unknown/unavailable/empty states are not written.
+        if (!view.NewState.Self.IsObject || StateValues.IsUnavailable(source.Text(view.NewState.State)))
+        {
+            return ProcessResult.Skipped;
+        }
+
+        var stateText = source.Text(view.NewState.State);
+        var includeValue = StateValues.TryParseNumber(stateText, out var value);
+        var isNumber = includeValue;
+        var includeState = !includeValue;
+        if (!includeValue && StateValues.TryHomeAssistantStateAsNumber(stateText, out value))
+        {
+            includeValue = true;
+        }
+
+        var unitAsMeasurement = view.NewState.Unit.IsString && view.NewState.Unit.Length > 0;
+        if (unitAsMeasurement)
+        {
+            var unit = source.Text(view.NewState.Unit);
+            if (_convertUnits && UnitConversion.TryGetTarget(unit, out var target, out var kind))
+            {
+                output.BeginLine(target);
+                output.Tag("original_unit"u8, unit);
+                value = isNumber ? UnitConversion.Convert(value, kind) : value;
+            }
+            else
+            {
+                output.BeginLine(unit);
+            }
+        }
+        else
+        {
+            output.BeginLine(source.Text(view.EntityId));
+        }
+
+        var entityId = source.Text(view.EntityId);
+        var dot = entityId.IndexOf((byte)'.');
+        output.Tag("domain"u8, entityId[..dot]);
+        output.Tag("entity_id"u8, entityId[(dot + 1)..]);
+        if (view.Home.IsString && view.Home.Length > 0)
+        {
+            output.Tag("home"u8, source.Text(view.Home));
+        }
+
+        if (includeState)
+        {
+            output.Field("state"u8, source.Text(view.NewState.State));
+        }
+
+        if (includeValue)
+        {
+            output.Field("value"u8, value);
+        }
+
+        foreach (ref readonly var entry in attributes.Entries)
+        {
+            WriteAttribute(source, entry, unitAsMeasurement, output);
+        }
+
+        output.EndLine(timestamp);
+        return ProcessResult.Written(1);
+    }
+
+    private static void WriteAttribute(in EventSource source, in AttributeBuffer.Entry entry, bool unitAsMeasurement, LineProtocolWriter output)
+    {
+        var key = source.KeyText(entry.Key);
+        if (unitAsMeasurement && key.SequenceEqual("unit_of_measurement"u8))
+        {
+            return;
+        }
+
+        // Home Assistant renames these only when the field exists in that event; always renaming keeps
+        // `state` a string and `value` a float in every line.
+        if (key.SequenceEqual("state"u8) || key.SequenceEqual("value"u8))
+        {
+            key = source.Compose(key, "_"u8);
+        }
+
+        // Every `*_str` key is a string: a numeric attribute whose own name ends in `_str` goes to `<name>_str`.
+        var stringOnly = key.EndsWith("_str"u8);
+        switch (entry.Value.Kind)
+        {
+            case JsonTokenType.Number:
+                if (stringOnly)
+                {
+                    output.Field(source.Compose(key, "_str"u8), source.Raw(entry.Value));
+                }
+                else if (entry.IsNumber)
+                {
+                    output.Field(key, entry.Number + 0d);
+                }
+
+                break;
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                if (stringOnly)
+                {
+                    output.Field(source.Compose(key, "_str"u8), entry.Value.Kind == JsonTokenType.True ? "True"u8 : "False"u8);
+                }
+                else
+                {
+                    output.Field(key, entry.Value.Kind == JsonTokenType.True ? 1d : 0d);
+                }
+
+                break;
+            case JsonTokenType.String:
+                WriteStringAttribute(source, key, entry.Value, stringOnly, output);
+                break;
+            case JsonTokenType.Null:
+                output.Field(source.Compose(key, "_str"u8), "None"u8);
+                break;
+            default:
+                output.Field(source.Compose(key, "_str"u8), source.Raw(entry.Value));
+                break;
+        }
+    }
+
+    private static void WriteStringAttribute(in EventSource source, ReadOnlySpan<byte> key, in JsonSlice value, bool stringOnly, LineProtocolWriter output)
+    {
+        var text = source.Text(value);
+        if (!stringOnly)
+        {
+            if (StateValues.TryParseNumber(text, out var number))
+            {
+                output.Field(key, number);
+                return;
+            }
+
+            // float("nan"), float("inf"), float("1e309") succeed in Python and Home Assistant then drops the field.
+            if (StateValues.IsNonFiniteWord(text) || (text.Length > 0 && double.TryParse(text, Styles, CultureInfo.InvariantCulture, out _)))
+            {
+                return;
+            }
+        }
+
+        output.Field(source.Compose(key, "_str"u8), text);
+        if (!stringOnly && TryDigitTail(text, out var tail))
+        {
+            output.Field(key, tail);
+        }
+    }
+
+    /// <summary>
+    /// Home Assistant's <c>RE_DIGIT_TAIL</c> (<c>^[^\.]*\d+\.?\d+[^\.]*$</c>) and <c>RE_DECIMAL</c> (<c>[^\d.]+</c>):
+    /// a string like <c>"12.5 W"</c> also gets a float field of its digits and dot.
+    /// </summary>
+    internal static bool TryDigitTail(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var dot = text.IndexOf((byte)'.');
+        if (dot >= 0)
+        {
+            if (text[(dot + 1)..].Contains((byte)'.') || dot == 0 || dot == text.Length - 1 || !IsDigit(text[dot - 1]) || !IsDigit(text[dot + 1]))
+            {
+                return false;
+            }
+        }
+        else if (!HasTwoDigitsInARow(text))
+        {
+            return false;
+        }
+
+        Span<byte> digits = stackalloc byte[64];
+        var length = 0;
+        foreach (var b in text)
+        {
+            if (IsDigit(b) || b == '.')
+            {
+                if (length == digits.Length)
+                {
+                    return false;
+                }
+
+                digits[length++] = b;
+            }
+        }
+
+        return StateValues.TryParseNumber(digits[..length], out value);
+    }
+
+    private static bool HasTwoDigitsInARow(ReadOnlySpan<byte> text)
+    {
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (IsDigit(text[i]) && IsDigit(text[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+}
