@@ -1,0 +1,129 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+
+namespace HaIngestor.Simulator.Tests;
+
+public sealed class HaSimulatorFaultTests
+{
+    [Fact]
+    public async Task RestartAsync_ClientReconnectsAndSubscribes_SeesEveryEntityReannouncedWithOldStateNull()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var port = sim.Port;
+        await using var before = await HaTestClient.ConnectAuthenticatedAsync(sim);
+
+        await sim.GoDownAsync();
+        Assert.True(await before.WaitForCloseAsync());
+        Assert.False(sim.IsUp);
+        await sim.ComeBackAsync(reannounce: false);
+        await using var after = await HaTestClient.ConnectAuthenticatedAsync(sim);
+        var sub = await after.SendCommandAsync("""{"type":"subscribe_events","event_type":"state_changed"}""");
+        await after.ReceiveResultAsync(sub);
+        var announced = sim.ReannounceAll();
+        var seen = new HashSet<string>();
+        for (var i = 0; i < announced; i++)
+        {
+            var data = (await after.ReceiveEventAsync(sub)).GetProperty("event").GetProperty("data");
+            Assert.Equal(JsonValueKind.Null, data.GetProperty("old_state").ValueKind);
+            seen.Add(data.GetProperty("entity_id").GetString()!);
+        }
+
+        Assert.Equal(port, sim.Port);
+        Assert.Equal(sim.EntityIds.ToHashSet(), seen);
+    }
+
+    [Fact]
+    public async Task SetState_WhileDown_VisibleInGetStatesAfterComingBack()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var before = sim.GetState("binary_sensor.front_door")!;
+
+        await sim.GoDownAsync();
+        sim.SetState("binary_sensor.front_door", "on");
+        await sim.ComeBackAsync(reannounce: false);
+        await using var client = await HaTestClient.ConnectAuthenticatedAsync(sim);
+        var id = await client.SendCommandAsync("""{"type":"get_states"}""");
+        var door = (await client.ReceiveResultAsync(id)).GetProperty("result").EnumerateArray()
+            .Single(s => s.GetProperty("entity_id").GetString() == "binary_sensor.front_door");
+
+        Assert.Equal("on", door.GetProperty("state").GetString());
+        Assert.True(DateTimeOffset.Parse(door.GetProperty("last_updated").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > before.LastUpdated);
+    }
+
+    [Fact]
+    public async Task RestartAsync_Default_ComesBackOnSamePortAndAcceptsClients()
+    {
+        await using var sim = await SimulatorFixture.StartAsync(o => o.RestartDowntime = TimeSpan.Zero);
+        var port = sim.Port;
+        var fired = sim.EventsFired;
+
+        await sim.RestartAsync();
+        await using var client = await HaTestClient.ConnectAuthenticatedAsync(sim);
+
+        Assert.Equal(port, sim.Port);
+        Assert.Equal(fired + sim.EntityIds.Count, sim.EventsFired);
+    }
+
+    [Fact]
+    public async Task SlowClient_StopsReadingDuringBurst_IsCutOffOverThePendingLimit()
+    {
+        await using var sim = await SimulatorFixture.StartAsync(o =>
+        {
+            o.PendingLimit = 256;
+            o.PendingPeak = 64;
+            o.PendingPeakTime = TimeSpan.FromMilliseconds(500);
+        });
+        await using var reader = await HaTestClient.ConnectAuthenticatedAsync(sim);
+        var sub = await reader.SendCommandAsync("""{"type":"subscribe_events"}""");
+        await reader.ReceiveResultAsync(sub);
+        // A client that never reads again: its socket buffers fill, then the server-side queue.
+
+        var burst = sim.FireBurstAsync(100_000);
+        await HaIngestor.TestUtilities.Eventually.AssertAsync(() => sim.Counters.ClientsCutOff == 1, TimeSpan.FromSeconds(60), "client cut off");
+        await burst;
+
+        Assert.Equal(0, sim.ConnectedClients);
+        Assert.True(await reader.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task DropConnections_ClientConnected_ConnectionEndsWithoutCloseHandshake()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        await using var client = await HaTestClient.ConnectAuthenticatedAsync(sim);
+
+        Assert.Equal(1, sim.DropConnections());
+
+        Assert.True(await client.WaitForCloseAsync());
+        Assert.NotEqual(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
+    }
+
+    [Fact]
+    public async Task SendMalformedFrame_ClientConnected_ReceivesTextThatIsNotJson()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        await using var client = await HaTestClient.ConnectAuthenticatedAsync(sim, coalesce: true);
+
+        sim.SendMalformedFrame();
+        var frame = await client.ReceiveFrameAsync();
+
+        Assert.NotNull(frame);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(frame));
+    }
+
+    [Fact]
+    public async Task Stall_WhileStalled_PingIsAnsweredOnlyAfterTheStallEnds()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        await using var client = await HaTestClient.ConnectAuthenticatedAsync(sim);
+
+        sim.Stall(TimeSpan.FromMinutes(10));
+        var id = await client.SendCommandAsync("""{"type":"ping"}""");
+        var pong = client.ReceiveAsync();
+        var early = await Task.WhenAny(pong, Task.Delay(300));
+        sim.ResumeFromStall();
+
+        Assert.NotSame(pong, early);
+        Assert.Equal(id, (await pong).GetProperty("id").GetInt32());
+    }
+}
