@@ -1,0 +1,31 @@
+namespace HaIngestor.Infra.Tests;
+
+/// <summary>Finds files of the repository from wherever the test assembly runs.</summary>
+internal static class RepositoryPaths
+{
+    private static readonly Lazy<string> root = new(FindRoot);
+
+    /// <summary>The folder that holds HaIngestor.sln.</summary>
+    public static string Root => root.Value;
+
+    public static string InfraFolder => Path.Combine(Root, "infra", "bicep");
+
+    public static string MainTemplate => Path.Combine(InfraFolder, "main.bicep");
+
+    public static string MainParameters => Path.Combine(InfraFolder, "main.parameters.json");
+
+    public static string AzureYaml => Path.Combine(Root, "azure.yaml");
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "HaIngestor.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No HaIngestor.sln above {AppContext.BaseDirectory}.");
+    }
+}
