@@ -10,9 +10,11 @@ public sealed class PipelineOptions
     public const string SectionName = "Pipeline";
 
     /// <summary>Point schema: <c>default</c> or <c>homeassistant</c>. Default <see cref="PointSchema.Default"/>.</summary>
+    [EnumDataType(typeof(PointSchema))]
     public PointSchema Schema { get; set; } = PointSchema.Default;
 
     /// <summary>Timestamp precision. Default milliseconds.</summary>
+    [EnumDataType(typeof(WritePrecision))]
     public WritePrecision Precision { get; set; } = WritePrecision.Milliseconds;
 
     /// <summary>Whether <c>unknown</c>, <c>unavailable</c> and empty states are written (without <c>value</c>) or skipped. Default keep.</summary>
@@ -24,6 +26,7 @@ public sealed class PipelineOptions
 
     /// <summary>Measurement of the default schema. Default <c>home_assistant_events</c>.</summary>
     [Required]
+    [MaxLength(200)]
     public string Measurement { get; set; } = "home_assistant_events";
 
     /// <summary>Attributes written as typed float fields in the default schema (all attributes stay in <c>attributes</c>).</summary>
