@@ -1,0 +1,41 @@
+using HaIngestor.Core.Enrichment;
+using HaIngestor.Core.Pipeline;
+using HaIngestor.Core.Serialization;
+
+namespace HaIngestor.IntegrationTests.Corpus;
+
+/// <summary>A corpus case after the pipeline: its result, its line-protocol bytes, and what was expected.</summary>
+internal sealed record ProcessedCase(CorpusCase Case, ProcessResult Result, byte[] Lines, CaseExpectation Expected)
+{
+    public static IReadOnlyList<ProcessedCase> ProcessAll(PointSchema schema, WeatherSnapshot? weather = null)
+    {
+        var enrichment = new EnrichmentContext(weather);
+        var pipeline = new EventPipeline(new PipelineOptions { Schema = schema });
+        var processed = new List<ProcessedCase>();
+        using var writer = new LineProtocolWriter(WritePrecision.Milliseconds);
+        foreach (var corpusCase in EventCorpus.Cases)
+        {
+            writer.Clear();
+            var result = pipeline.Process(corpusCase.Message, writer, enrichment);
+            processed.Add(new ProcessedCase(corpusCase, result, writer.WrittenSpan.ToArray(), CorpusExpectations.For(corpusCase, schema, weather)));
+        }
+
+        return processed;
+    }
+
+    /// <summary>Why the result differs from the expectation, or null when it does not.</summary>
+    public string? OutcomeDifference()
+    {
+        if (Result.Outcome != Expected.Outcome || Result.Reason != Expected.Reason)
+        {
+            return $"[{Case.Name}] expected {Expected.Outcome}/{Expected.Reason} but got {Result.Outcome}/{Result.Reason} ({Result.Detail})";
+        }
+
+        if (Result.Outcome == ProcessOutcome.Written && Result.Lines != Expected.Points.Count)
+        {
+            return $"[{Case.Name}] expected {Expected.Points.Count} line(s) but got {Result.Lines}";
+        }
+
+        return null;
+    }
+}
