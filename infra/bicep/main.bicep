@@ -43,11 +43,16 @@ param influxDbToken string
 
 // ---------- Weather ----------
 
-@description('Weather provider used for enrichment.')
-param weatherProvider string = 'OpenWeatherMap'
+@allowed([
+  'None'
+  'HomeAssistant'
+  'OpenWeatherMap'
+])
+@description('Weather enrichment: HomeAssistant reads the weather entity from the event stream (no key); OpenWeatherMap needs weatherApiKey and a location.')
+param weatherProvider string = 'HomeAssistant'
 
 @secure()
-@description('Weather provider API key; leave empty for a provider that needs none.')
+@description('OpenWeatherMap API key; leave empty for a provider that needs none.')
 param weatherApiKey string = ''
 
 @description('Weather location by city name; leave empty to use latitude and longitude.')
