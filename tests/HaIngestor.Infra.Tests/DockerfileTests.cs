@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace HaIngestor.Infra.Tests;
+
+/// <summary>
+/// The connector's Dockerfile cannot be built here (no Docker engine), so what can drift is checked as text: the
+/// image shape, and that every project the connector builds from source is copied into the build stage.
+/// </summary>
+public sealed partial class DockerfileTests
+{
+    private static readonly string dockerfilePath = Path.Combine(RepositoryPaths.Root, "connector", "Dockerfile");
+
+    [Fact]
+    public void Dockerfile_Always_BuildsWithSdkAndRunsNonRootOnAspNet()
+    {
+        var lines = Instructions();
+
+        Assert.Contains(lines, line => line.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", StringComparison.Ordinal));
+        Assert.Equal("FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime", lines.Last(line => line.StartsWith("FROM ", StringComparison.Ordinal)));
+        Assert.Contains("USER $APP_UID", lines);
+        Assert.Contains("EXPOSE 8080", lines);
+    }
+
+    [Fact]
+    public void Entrypoint_Always_RunsTheConnectorAssembly()
+    {
+        var project = XDocument.Load(Path.Combine(RepositoryPaths.Root, "connector", "HaIngestor.Connector.csproj"));
+        var assemblyName = project.Descendants("AssemblyName").Single().Value;
+
+        Assert.Equal($"ENTRYPOINT [\"dotnet\", \"{assemblyName}.dll\", \"run\"]", Instructions().Last());
+    }
+
+    [Fact]
+    public void BuildStage_Always_CopiesEveryProjectTheConnectorReferences()
+    {
+        var copied = Instructions()
+            .Where(line => line.StartsWith("COPY ", StringComparison.Ordinal) && !line.Contains("--from=", StringComparison.Ordinal))
+            .SelectMany(line => line["COPY ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipLast(1))
+            .ToList();
+
+        foreach (var project in ConnectorProjectClosure())
+        {
+            var relative = Path.GetRelativePath(RepositoryPaths.Root, project).Replace('\\', '/');
+            var folder = Path.GetDirectoryName(relative)!.Replace('\\', '/') + "/";
+            Assert.True(copied.Contains(relative), $"{relative} is not copied before the restore.");
+            Assert.True(
+                copied.Any(source => folder.StartsWith(source.TrimEnd('/') + "/", StringComparison.Ordinal)),
+                $"The sources of {folder} are not copied into the build stage.");
+        }
+    }
+
+    /// <summary>The connector project and everything it references, transitively, as full paths.</summary>
+    private static HashSet<string> ConnectorProjectClosure()
+    {
+        var pending = new Stack<string>([Path.Combine(RepositoryPaths.Root, "connector", "HaIngestor.Connector.csproj")]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryPop(out var project))
+        {
+            if (!seen.Add(project))
+            {
+                continue;
+            }
+
+            foreach (var reference in XDocument.Load(project).Descendants("ProjectReference"))
+            {
+                var include = reference.Attribute("Include")!.Value.Replace('\\', Path.DirectorySeparatorChar);
+                pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, include)));
+            }
+        }
+
+        return seen;
+    }
+
+    /// <summary>Dockerfile instructions with comments dropped and continuation lines joined.</summary>
+    private static List<string> Instructions()
+    {
+        var text = File.ReadAllText(dockerfilePath);
+        var withoutComments = string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
+        return Continuation().Replace(withoutComments, " ")
+            .Split('\n')
+            .Select(line => Whitespace().Replace(line.Trim(), " "))
+            .Where(line => line.Length > 0)
+            .ToList();
+    }
+
+    [GeneratedRegex(@"\\\s*\n")]
+    private static partial Regex Continuation();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
