@@ -8,7 +8,7 @@ namespace HaIngestor.Adapters.Tests.InfluxDb;
 
 /// <summary>
 /// A loopback stand-in for the InfluxDB v2 write API: accepts <c>POST /api/v2/write?org=&amp;bucket=&amp;precision=</c>
-/// with <c>Authorization: Token ...</c>, unzips gzip bodies and stores them in the real InfluxDB 1.x (bucket as
+/// with <c>Authorization: Token ...</c> (and the v1 <c>POST /write?db=</c>), unzips gzip bodies and stores them in the real InfluxDB 1.x (bucket as
 /// database), answering with InfluxDB's own status and body. Scripted failures are answered first, in order.
 /// </summary>
 internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
@@ -99,23 +99,25 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
                 return;
             }
 
-            if (request.HttpMethod != "POST" || request.Url!.AbsolutePath != "/api/v2/write")
+            // The v1 API (/write?db=) shares the failure script, so both sinks meet the same answers.
+            var isV1 = request.Url!.AbsolutePath == "/write";
+            if (request.HttpMethod != "POST" || (!isV1 && request.Url.AbsolutePath != "/api/v2/write"))
             {
                 await AnswerAsync(response, 404, """{"code":"not found","message":"path not found"}""").ConfigureAwait(false);
                 return;
             }
 
             Interlocked.Increment(ref _writeRequests);
-            if (request.Headers["Authorization"] != $"Token {Token}")
+            if (!isV1 && request.Headers["Authorization"] != $"Token {Token}")
             {
                 await AnswerAsync(response, 401, """{"code":"unauthorized","message":"unauthorized access"}""").ConfigureAwait(false);
                 return;
             }
 
-            var bucket = request.QueryString["bucket"];
-            var precision = request.QueryString["precision"] ?? "ns";
+            var bucket = isV1 ? request.QueryString["db"] : request.QueryString["bucket"];
+            var precision = request.QueryString["precision"] ?? (isV1 ? "n" : "ns");
             Precisions.Enqueue(precision);
-            if (request.QueryString["org"] != Org || string.IsNullOrEmpty(bucket))
+            if ((!isV1 && request.QueryString["org"] != Org) || string.IsNullOrEmpty(bucket))
             {
                 await AnswerAsync(response, 404, """{"code":"not found","message":"organization or bucket not found"}""").ConfigureAwait(false);
                 return;
@@ -133,7 +135,7 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
                 return;
             }
 
-            var v1Precision = precision switch { "ns" => "n", "us" => "u", _ => precision };
+            var v1Precision = isV1 ? precision : precision switch { "ns" => "n", "us" => "u", _ => precision };
             var target = new Uri(_influxDb, $"write?db={Uri.EscapeDataString(bucket)}&precision={v1Precision}");
             using var content = new ByteArrayContent(body);
             using var forwarded = await Forwarder.PostAsync(target, content).ConfigureAwait(false);
