@@ -25,6 +25,7 @@ public sealed class OfficialClientConformanceTests
         Assert.Equal("ERR_INVALID_AUTH", r.GetProperty("invalidAuth").GetString());
         Assert.Equal("2026.11.0", r.GetProperty("haVersion").GetString());
         Assert.Equal(sim.EntityIds.Count, r.GetProperty("entityCount").GetInt32());
+        Assert.True(r.GetProperty("initialHasAttributes").GetBoolean());
         Assert.Equal("state_changed", r.GetProperty("eventType").GetString());
         Assert.Equal("on", r.GetProperty("eventNewState").GetString());
         Assert.Equal("LOCAL", r.GetProperty("eventOrigin").GetString());

@@ -20,18 +20,19 @@ internal sealed class ContextIdFactory(Random random)
         return Encode(_bytes);
     }
 
-    private static string Encode(ReadOnlySpan<byte> bytes)
+    private static string Encode(byte[] bytes)
     {
-        // 128 bits as 26 base32 digits: the first digit carries the top 3 bits.
+        // 128 bits as 26 base32 digits, most significant first: the first digit carries the top 3 bits.
         var hi = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
-        var lo = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
-        var value = new UInt128(hi, lo);
-        return string.Create(26, value, static (span, v) =>
+        var lo = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(8));
+        return string.Create(26, (hi, lo), static (span, v) =>
         {
+            var (high, low) = v;
             for (var i = 25; i >= 0; i--)
             {
-                span[i] = Alphabet[(int)(ulong)(v & 31)];
-                v >>= 5;
+                span[i] = Alphabet[(int)(low & 31)];
+                low = (low >> 5) | (high << 59);
+                high >>= 5;
             }
         });
     }

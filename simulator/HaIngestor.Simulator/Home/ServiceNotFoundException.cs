@@ -18,7 +18,15 @@ public sealed class ServiceNotFoundException : Exception
     }
 
     public ServiceNotFoundException(string domain, string service)
-        : base($"Action {domain}.{service} not found.")
+        : base($"Service {domain}.{service} not found.")
     {
+        Domain = domain;
+        Service = service;
     }
+
+    /// <summary>The domain of the missing service.</summary>
+    public string? Domain { get; }
+
+    /// <summary>The name of the missing service.</summary>
+    public string? Service { get; }
 }

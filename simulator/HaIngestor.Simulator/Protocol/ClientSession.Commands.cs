@@ -47,7 +47,16 @@ internal sealed partial class ClientSession
         }
         catch (ServiceNotFoundException ex)
         {
-            Reply(Error(id, "not_found", ex.Message));
+            // HA adds the translation of the message, which frontends show instead of the English text.
+            Reply(Error(id, "not_found", ex.Message, w =>
+            {
+                w.WriteString("translation_key", "service_not_found");
+                w.WriteStartObject("translation_placeholders");
+                w.WriteString("domain", ex.Domain);
+                w.WriteString("service", ex.Service);
+                w.WriteEndObject();
+                w.WriteString("translation_domain", "homeassistant");
+            }));
         }
 
         _lastId = id;
@@ -123,7 +132,7 @@ internal sealed partial class ClientSession
         AddSubscription(new Subscription((int)id, null, filter, Entities: true));
         Reply(Result(id, null));
         var states = Home.Snapshot().Where(s => filter is null || filter.Contains(s.EntityId));
-        Reply(EventMessage((int)id, CompressedStates.Additions(states)), isEvent: true);
+        _queue.Enqueue(new OutgoingMessage(CompressedStates.Additions(states), (int)id));
     }
 
     private void GetStates(long id, JsonElement msg)
@@ -198,7 +207,7 @@ internal sealed partial class ClientSession
         _subscriptionList = [.. _subscriptions.Values];
     }
 
-    private void Reply(string json, bool isEvent = false) => _queue.Enqueue(new OutgoingMessage(json, isEvent));
+    private void Reply(string json) => _queue.Enqueue(new OutgoingMessage(json));
 
     private static void WriteResultStart(Utf8JsonWriter w, long id)
     {
@@ -216,7 +225,7 @@ internal sealed partial class ClientSession
         w.WriteEndObject();
     });
 
-    private static string Error(object? id, string code, string message) => HaJson.Write(w =>
+    private static string Error(object? id, string code, string message, Action<Utf8JsonWriter>? translation = null) => HaJson.Write(w =>
     {
         w.WriteStartObject();
         w.WritePropertyName("id");
@@ -226,6 +235,7 @@ internal sealed partial class ClientSession
         w.WriteStartObject("error");
         w.WriteString("code", code);
         w.WriteString("message", message);
+        translation?.Invoke(w);
         w.WriteEndObject();
         w.WriteEndObject();
     });

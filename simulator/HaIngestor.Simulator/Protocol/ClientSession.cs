@@ -83,7 +83,7 @@ internal sealed partial class ClientSession : IEventListener
     }
 
     /// <summary>Queues a text frame that is not JSON, sent on its own.</summary>
-    public void SendMalformed() => _queue.Enqueue(new OutgoingMessage("{\"id\": 1, \"type\": \"event\", this is not JSON", IsEvent: false, Raw: true));
+    public void SendMalformed() => _queue.Enqueue(new OutgoingMessage("{\"id\": 1, \"type\": \"event\", this is not JSON", Raw: true));
 
     public void OnEvent(PublishedEvent published)
     {
@@ -94,18 +94,32 @@ internal sealed partial class ClientSession : IEventListener
                 if (published.EntityUpdateJson is { } update &&
                     (sub.EntityIds is null || (published.EntityId is { } id && sub.EntityIds.Contains(id))))
                 {
-                    _queue.Enqueue(new OutgoingMessage(EventMessage(sub.Id, update), IsEvent: true));
+                    _queue.Enqueue(new OutgoingMessage(update, sub.Id));
                 }
             }
             else if (sub.EventType == "*" || string.Equals(sub.EventType, published.Event.EventType, StringComparison.Ordinal))
             {
-                _queue.Enqueue(new OutgoingMessage(EventMessage(sub.Id, published.EventJson), IsEvent: true));
+                _queue.Enqueue(new OutgoingMessage(published.EventJson, sub.Id));
             }
         }
     }
 
-    private static string EventMessage(int subscriptionId, string eventJson) =>
-        string.Concat("{\"id\":", subscriptionId.ToString(System.Globalization.CultureInfo.InvariantCulture), ",\"type\":\"event\",\"event\":", eventJson, "}");
+    /// <summary>Writes a message; an event is wrapped in its subscription's envelope here, so the event JSON is shared.</summary>
+    private void Append(in OutgoingMessage message)
+    {
+        if (!message.IsEvent)
+        {
+            Encoding.UTF8.GetBytes(message.Json, _sendBuffer);
+            return;
+        }
+
+        _sendBuffer.Write("{\"id\":"u8);
+        System.Buffers.Text.Utf8Formatter.TryFormat(message.Subscription, _sendBuffer.GetSpan(11), out var written);
+        _sendBuffer.Advance(written);
+        _sendBuffer.Write(",\"type\":\"event\",\"event\":"u8);
+        Encoding.UTF8.GetBytes(message.Json, _sendBuffer);
+        _sendBuffer.Write("}"u8);
+    }
 
     private async Task RunCoreAsync()
     {
@@ -317,17 +331,17 @@ internal sealed partial class ClientSession : IEventListener
             var events = first.IsEvent ? 1 : 0;
             if (first.Raw || !_coalesce || !_queue.TryPeek(out var peeked) || peeked.Raw)
             {
-                Encoding.UTF8.GetBytes(first.Json, _sendBuffer);
+                Append(first);
             }
             else
             {
                 // HA's writer: everything queued behind the first message goes out as one JSON array.
                 _sendBuffer.Write("["u8);
-                Encoding.UTF8.GetBytes(first.Json, _sendBuffer);
+                Append(first);
                 while (_queue.TryPeek(out var next) && !next.Raw && _queue.TryRead(out next))
                 {
                     _sendBuffer.Write(","u8);
-                    Encoding.UTF8.GetBytes(next.Json, _sendBuffer);
+                    Append(next);
                     messages++;
                     events += next.IsEvent ? 1 : 0;
                 }

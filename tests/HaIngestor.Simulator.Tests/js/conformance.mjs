@@ -45,7 +45,11 @@ try {
   result.haVersion = conn.haVersion;
 
   let onEvent;
-  const eventSeen = waitFor((cb) => (onEvent = cb), (ev) => ev.data?.entity_id === "light.kitchen_ceiling");
+  // The home lives meanwhile (other events, the same light switched by "people"): wait for our own change.
+  const eventSeen = waitFor(
+    (cb) => (onEvent = cb),
+    (ev) => ev.data?.entity_id === "light.kitchen_ceiling" && ev.data.new_state?.attributes?.brightness === 77,
+  );
   await conn.subscribeEvents((ev) => onEvent(ev), "state_changed");
 
   let onEntities;
@@ -61,11 +65,12 @@ try {
   const initial = await firstEntities;
   result.entityCount = Object.keys(initial).length;
   result.initialLight = initial["light.kitchen_ceiling"]?.state;
+  result.initialHasAttributes = typeof initial["sensor.kitchen_temperature"]?.attributes?.unit_of_measurement === "string";
 
   const lightOn = new Promise((resolve) => {
     onEntities.next = (entities) => {
       const light = entities["light.kitchen_ceiling"];
-      if (light?.state === "on") resolve(light);
+      if (light?.state === "on" && light.attributes.brightness === 77) resolve(light);
     };
   });
 
