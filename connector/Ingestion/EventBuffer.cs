@@ -1,0 +1,155 @@
+using System.Threading.Channels;
+using HaIngestor.Connector.Configuration;
+using HaIngestor.Connector.Journal;
+using HaIngestor.Connector.Service;
+using HaIngestor.Core.Batching;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HaIngestor.Connector.Ingestion;
+
+/// <summary>
+/// The hand-over point between the Home Assistant clients and the transport: a bounded in-memory channel that
+/// never makes <see cref="Accept"/> wait. When the channel is full, or the transport is down, events go to the
+/// on-disk journal instead; from then on every new event follows them there until the journal is delivered, so
+/// events leave in the order they came (per-entity order holds).
+/// </summary>
+internal sealed partial class EventBuffer : IReceivedEventSink
+{
+    private readonly Channel<ReceivedEvent> _channel;
+    private readonly Lock _gate = new();
+    private readonly EventJournal _journal;
+    private readonly ConnectorCounters _counters;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConnectorOptions _options;
+    private readonly BatcherOptions _batching;
+    private readonly ILogger _logger;
+    private bool _spilling;
+
+    public EventBuffer(
+        IOptions<ConnectorOptions> options,
+        IOptions<BatcherOptions> batching,
+        EventJournal journal,
+        ConnectorCounters counters,
+        TimeProvider timeProvider,
+        ILogger<EventBuffer> logger)
+    {
+        _options = options.Value;
+        _batching = batching.Value;
+        _journal = journal;
+        _counters = counters;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _channel = Channel.CreateBounded<ReceivedEvent>(new BoundedChannelOptions(_options.BufferCapacity)
+        {
+            // Accept itself reads when it moves the channel into the journal, so there are two readers.
+            SingleReader = false,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = false,
+        });
+
+        // What a previous run journaled goes out before anything received now.
+        _spilling = journal.PendingRecords > 0;
+    }
+
+    /// <summary>Events waiting in memory.</summary>
+    public int Buffered => _channel.Reader.Count;
+
+    /// <summary>True while new events go to the journal (buffer overflowed or transport down).</summary>
+    public bool Spilling
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _spilling;
+            }
+        }
+    }
+
+    /// <summary>Events waiting in the journal.</summary>
+    public long JournalDepth => _journal.PendingRecords;
+
+    /// <inheritdoc />
+    public void Accept(ReceivedEvent receivedEvent)
+    {
+        ArgumentNullException.ThrowIfNull(receivedEvent);
+        _counters.AddReceived();
+        lock (_gate)
+        {
+            if (!_spilling && _channel.Writer.TryWrite(receivedEvent))
+            {
+                return;
+            }
+
+            if (!_spilling)
+            {
+                // What is still buffered is older than this event: it goes to the journal first, so while spilling
+                // the channel stays empty and the journal alone holds the order.
+                _spilling = true;
+                Log.BufferFullSpilling(_logger, _options.BufferCapacity);
+                var queued = new List<byte[]>(_channel.Reader.Count + 1);
+                while (_channel.Reader.TryRead(out var older))
+                {
+                    queued.Add(ReceivedEventCodec.Encode(older));
+                }
+
+                queued.Add(ReceivedEventCodec.Encode(receivedEvent));
+                _journal.AppendRange(queued);
+                _counters.AddSpilled(queued.Count);
+                return;
+            }
+
+            _journal.Append(ReceivedEventCodec.Encode(receivedEvent));
+            _counters.AddSpilled();
+        }
+    }
+
+    /// <summary>
+    /// Moves a batch the transport refused, and everything still buffered behind it, to the journal. False (and
+    /// nothing moved) when the journal already holds newer events: the batch must then be retried in place.
+    /// </summary>
+    private bool TrySpillAfterFailure(IReadOnlyList<ReceivedEvent> failed)
+    {
+        lock (_gate)
+        {
+            if (_journal.PendingRecords > 0)
+            {
+                return false;
+            }
+
+            var records = new List<byte[]>(failed.Count + _channel.Reader.Count);
+            records.AddRange(failed.Select(ReceivedEventCodec.Encode));
+            while (_channel.Reader.TryRead(out var queued))
+            {
+                records.Add(ReceivedEventCodec.Encode(queued));
+            }
+
+            _journal.AppendRange(records);
+            _counters.AddSpilled(records.Count);
+            _spilling = true;
+            return true;
+        }
+    }
+
+    /// <summary>Leaves spill mode once the journal is empty; new events then take the in-memory path again.</summary>
+    private bool TryLeaveSpilling()
+    {
+        lock (_gate)
+        {
+            if (_journal.PendingRecords > 0)
+            {
+                return false;
+            }
+
+            if (_spilling)
+            {
+                Log.JournalDrained(_logger);
+            }
+
+            _spilling = false;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace HaIngestor.Connector;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 6520, Level = LogLevel.Warning, Message = "Event buffer full ({Capacity} events): new events go to the journal until it is delivered")]
+    public static partial void BufferFullSpilling(ILogger logger, int capacity);
+
+    [LoggerMessage(EventId = 6521, Level = LogLevel.Information, Message = "Journal delivered: events take the in-memory path again")]
+    public static partial void JournalDrained(ILogger logger);
+
+    [LoggerMessage(EventId = 6522, Level = LogLevel.Warning, Message = "Transport {Transport} could not take a batch of {Count} events ({ErrorType}: {Error}); they are journaled and retried")]
+    public static partial void TransportSendFailed(ILogger logger, string transport, int count, string errorType, string error);
+
+    [LoggerMessage(EventId = 6523, Level = LogLevel.Warning, Message = "Shutting down with the transport unavailable: {Count} buffered events journaled for the next start")]
+    public static partial void ShutdownJournaled(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 6524, Level = LogLevel.Information, Message = "Event buffer drained; {JournalDepth} events wait in the journal")]
+    public static partial void Drained(ILogger logger, long journalDepth);
+}

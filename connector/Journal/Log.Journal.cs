@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace HaIngestor.Connector;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 6500, Level = LogLevel.Warning,
+        Message = "Journal limit of {MaxBytes} bytes reached: dropped oldest segment {Segment} with {Events} undelivered events")]
+    public static partial void JournalSegmentDropped(ILogger logger, long segment, long events, long maxBytes);
+
+    [LoggerMessage(EventId = 6501, Level = LogLevel.Warning, Message = "Journal segment {Segment} ends in a torn record: {Bytes} bytes ignored")]
+    public static partial void JournalTornTail(ILogger logger, long segment, long bytes);
+
+    [LoggerMessage(EventId = 6502, Level = LogLevel.Warning, Message = "Skipped {Count} corrupt journal records in segment {Segment}")]
+    public static partial void JournalCorruptRecords(ILogger logger, int count, long segment);
+
+    [LoggerMessage(EventId = 6503, Level = LogLevel.Information, Message = "Journal holds {Events} events from a previous run in {Segments} segments; they go first")]
+    public static partial void JournalRecovered(ILogger logger, long events, int segments);
+
+    [LoggerMessage(EventId = 6504, Level = LogLevel.Warning, Message = "Could not delete journal file {Path}")]
+    public static partial void JournalDeleteFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 6505, Level = LogLevel.Error, Message = "Journal fsync failed")]
+    public static partial void JournalFsyncFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,93 @@
+namespace HaIngestor.Connector.Service;
+
+/// <summary>
+/// The connector's own counters, read by <c>/metrics</c> and the demo display. Plain interlocked counts: cheaper
+/// than a meter on the per-event path and readable without a listener.
+/// </summary>
+internal sealed class ConnectorCounters
+{
+    private long _received;
+    private long _published;
+    private long _spilled;
+    private long _replayed;
+    private long _journalDropped;
+    private long _journalCorrupt;
+    private long _oversize;
+    private long _sendFailures;
+    private long _heartbeats;
+    private long _writtenLines;
+    private long _rejected;
+    private long _skipped;
+    private long _deadLettered;
+
+    /// <summary>Events accepted from Home Assistant.</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Events the transport took (published to Event Hubs, or processed by the direct pipeline).</summary>
+    public long Published => Interlocked.Read(ref _published);
+
+    /// <summary>Events written to the journal (buffer full or transport down).</summary>
+    public long Spilled => Interlocked.Read(ref _spilled);
+
+    /// <summary>Journaled events delivered later.</summary>
+    public long Replayed => Interlocked.Read(ref _replayed);
+
+    /// <summary>Journaled events lost because the journal reached its size limit.</summary>
+    public long JournalDropped => Interlocked.Read(ref _journalDropped);
+
+    /// <summary>Journal records skipped because they were torn or corrupt.</summary>
+    public long JournalCorrupt => Interlocked.Read(ref _journalCorrupt);
+
+    /// <summary>Events too large for one transport message.</summary>
+    public long Oversize => Interlocked.Read(ref _oversize);
+
+    /// <summary>Batches the transport failed to take after its retries.</summary>
+    public long SendFailures => Interlocked.Read(ref _sendFailures);
+
+    /// <summary>Heartbeats sent.</summary>
+    public long Heartbeats => Interlocked.Read(ref _heartbeats);
+
+    /// <summary>Line-protocol lines written (direct mode).</summary>
+    public long WrittenLines => Interlocked.Read(ref _writtenLines);
+
+    /// <summary>Events rejected by validation (direct mode).</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>Events deliberately not written (direct mode).</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    /// <summary>Events put in the dead-letter store (direct mode).</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Sizes of the batches handed to the transport.</summary>
+    public PrometheusHistogram BatchSize { get; } = new([1, 10, 50, 100, 250, 500, 1000, 5000]);
+
+    /// <summary>Milliseconds from <c>time_fired</c> to hand-over to the transport.</summary>
+    public PrometheusHistogram EventLagMilliseconds { get; } = new([10, 50, 100, 500, 1000, 5000, 10_000, 60_000, 600_000]);
+
+    public void AddReceived(long count = 1) => Interlocked.Add(ref _received, count);
+
+    public void AddPublished(long count) => Interlocked.Add(ref _published, count);
+
+    public void AddSpilled(long count = 1) => Interlocked.Add(ref _spilled, count);
+
+    public void AddReplayed(long count) => Interlocked.Add(ref _replayed, count);
+
+    public void AddJournalDropped(long count) => Interlocked.Add(ref _journalDropped, count);
+
+    public void AddJournalCorrupt(long count = 1) => Interlocked.Add(ref _journalCorrupt, count);
+
+    public void AddOversize(long count = 1) => Interlocked.Add(ref _oversize, count);
+
+    public void AddSendFailure() => Interlocked.Increment(ref _sendFailures);
+
+    public void AddHeartbeat() => Interlocked.Increment(ref _heartbeats);
+
+    public void AddWrittenLines(long count) => Interlocked.Add(ref _writtenLines, count);
+
+    public void AddRejected(long count) => Interlocked.Add(ref _rejected, count);
+
+    public void AddSkipped(long count) => Interlocked.Add(ref _skipped, count);
+
+    public void AddDeadLettered(long count) => Interlocked.Add(ref _deadLettered, count);
+}

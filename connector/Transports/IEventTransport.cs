@@ -1,0 +1,20 @@
+using HaIngestor.Connector.Ingestion;
+
+namespace HaIngestor.Connector.Transports;
+
+/// <summary>Takes batches of received events away from the connector: Event Hubs, or the direct pipeline.</summary>
+internal interface IEventTransport
+{
+    /// <summary>A short name for logs, health and metrics.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Delivers the batch in order, retrying transient failures inside. Throws when the transport stays unavailable;
+    /// the caller then journals the batch and replays it later (a partly delivered batch is delivered again, which
+    /// idempotent points make harmless).
+    /// </summary>
+    Task SendAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Tells the other side the connector is alive; a no-op where nobody listens.</summary>
+    Task SendHeartbeatAsync(Heartbeat heartbeat, CancellationToken cancellationToken);
+}

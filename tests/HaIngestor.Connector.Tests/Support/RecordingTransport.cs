@@ -1,0 +1,52 @@
+using HaIngestor.Connector.Ingestion;
+using HaIngestor.Connector.Transports;
+
+namespace HaIngestor.Connector.Tests.Support;
+
+/// <summary>A transport that records what it delivers and can be switched down to fail every send.</summary>
+internal sealed class RecordingTransport : IEventTransport
+{
+    private readonly Lock _gate = new();
+    private readonly List<ReceivedEvent> _delivered = [];
+    private volatile bool _down;
+    private int _failures;
+
+    public string Name => "recording";
+
+    public bool Down
+    {
+        get => _down;
+        set => _down = value;
+    }
+
+    public int Failures => Volatile.Read(ref _failures);
+
+    public IReadOnlyList<ReceivedEvent> Delivered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _delivered];
+            }
+        }
+    }
+
+    public Task SendAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken)
+    {
+        if (_down)
+        {
+            Interlocked.Increment(ref _failures);
+            throw new InvalidOperationException("transport down");
+        }
+
+        lock (_gate)
+        {
+            _delivered.AddRange(events);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SendHeartbeatAsync(Heartbeat heartbeat, CancellationToken cancellationToken) => Task.CompletedTask;
+}
