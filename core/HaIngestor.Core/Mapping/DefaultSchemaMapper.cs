@@ -47,7 +47,13 @@ internal sealed class DefaultSchemaMapper
             hasValue = isNumber || StateValues.TryBooleanLike(stateText, out value);
         }
 
-        ref readonly var meta = ref removed ? ref view.OldState : ref view.NewState;
+        var oldState = view.OldState;
+        if (removed)
+        {
+            EventReader.ReadAttributeMetadata(source.Message, ref oldState);
+        }
+
+        ref readonly var meta = ref removed ? ref oldState : ref view.NewState;
         output.BeginLine(_measurement);
         var entityId = source.Text(view.EntityId);
         output.Tag("entity_id"u8, entityId);
@@ -124,10 +130,10 @@ internal sealed class DefaultSchemaMapper
             }
 
             var index = _allowlist.IndexOf(source.KeyText(entry.Key));
-            if (index >= 0 && !written[index])
+            if (index >= 0 && !written[index] && StateValues.TryParseJsonNumber(source.Raw(entry.Value), out var number))
             {
                 written[index] = true;
-                output.Field(_allowlist.FieldKey(index), entry.Number + 0d);
+                output.Field(_allowlist.FieldKey(index), number);
             }
         }
     }

@@ -109,9 +109,9 @@ internal sealed class HomeAssistantSchemaMapper
                 {
                     output.Field(source.Compose(key, "_str"u8), source.Raw(entry.Value));
                 }
-                else if (entry.IsNumber)
+                else if (StateValues.TryParseJsonNumber(source.Raw(entry.Value), out var number))
                 {
-                    output.Field(key, entry.Number + 0d);
+                    output.Field(key, number);
                 }
 
                 break;

@@ -16,6 +16,11 @@ internal static class StateValues
     /// <summary>A finite number by the rules above.</summary>
     public static bool TryParseNumber(ReadOnlySpan<byte> text, out double value)
     {
+        if (TryParseSmallInteger(text, out value))
+        {
+            return true;
+        }
+
         if (text.IsEmpty || !IsNumberStart(text[0]) || !double.TryParse(text, Styles, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
         {
             value = 0;
@@ -23,6 +28,24 @@ internal static class StateValues
         }
 
         // Adding +0 turns -0 into +0, so "-0" and "0" write the same value.
+        value += 0d;
+        return true;
+    }
+
+    /// <summary>A JSON number token as a finite double (-0 as 0); false for overflows such as 1e999.</summary>
+    public static bool TryParseJsonNumber(ReadOnlySpan<byte> json, out double value)
+    {
+        if (TryParseSmallInteger(json, out value))
+        {
+            return true;
+        }
+
+        if (!System.Buffers.Text.Utf8Parser.TryParse(json, out value, out var consumed) || consumed != json.Length || !double.IsFinite(value))
+        {
+            value = 0;
+            return false;
+        }
+
         value += 0d;
         return true;
     }
@@ -75,6 +98,34 @@ internal static class StateValues
     /// <summary><c>unknown</c>, <c>unavailable</c> or empty.</summary>
     public static bool IsUnavailable(ReadOnlySpan<byte> state)
         => state.IsEmpty || state.SequenceEqual("unknown"u8) || state.SequenceEqual("unavailable"u8);
+
+    /// <summary>Fast path for plain integers of up to 15 digits (exact in a double), the commonest numbers.</summary>
+    private static bool TryParseSmallInteger(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var negative = !text.IsEmpty && text[0] == '-';
+        var digits = negative ? text[1..] : text;
+        if (digits.IsEmpty || digits.Length > 15)
+        {
+            return false;
+        }
+
+        long result = 0;
+        foreach (var b in digits)
+        {
+            var d = (uint)(b - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            result = (result * 10) + d;
+        }
+
+        // Negating 0 as a long gives 0, so "-0" is 0 here too.
+        value = negative ? -result : result;
+        return true;
+    }
 
     private static bool IsNumberStart(byte b) => (uint)(b - '0') <= 9 || b is (byte)'-' or (byte)'+' or (byte)'.';
 }

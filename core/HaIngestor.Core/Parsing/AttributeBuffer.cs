@@ -11,16 +11,19 @@ internal sealed class AttributeBuffer
 
     public void Clear() => Count = 0;
 
-    public void Add(JsonSlice key, JsonSlice value, double number, bool isNumber)
+    public void Add(JsonSlice key, JsonSlice value)
     {
         if (Count == _entries.Length)
         {
             Array.Resize(ref _entries, Count * 2);
         }
 
-        _entries[Count++] = new Entry(key, value, number, isNumber);
+        _entries[Count++] = new Entry(key, value);
     }
 
-    /// <summary>One attribute: its name, its value, and the value as a finite double when it is a JSON number.</summary>
-    internal readonly record struct Entry(JsonSlice Key, JsonSlice Value, double Number, bool IsNumber);
+    /// <summary>One attribute: its name and its value (numbers are parsed only when a mapping needs them).</summary>
+    internal readonly record struct Entry(JsonSlice Key, JsonSlice Value)
+    {
+        public bool IsNumber => Value.Kind == System.Text.Json.JsonTokenType.Number;
+    }
 }

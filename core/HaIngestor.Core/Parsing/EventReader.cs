@@ -272,7 +272,7 @@ internal static class EventReader
             else if (reader.ValueTextEquals("attributes"u8))
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject)
+                if (reader.TokenType == JsonTokenType.StartObject && attributes is not null)
                 {
                     var attributesStart = (int)reader.TokenStartIndex;
                     ReadAttributes(ref reader, ref state, attributes);
@@ -298,16 +298,30 @@ internal static class EventReader
         state.Self = new JsonSlice(start, (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
     }
 
-    private static void ReadAttributes(ref Utf8JsonReader reader, ref StateView state, AttributeBuffer? attributes)
+    /// <summary>
+    /// Reads the metadata members (friendly_name, device_class, ...) of an attributes object captured earlier without
+    /// reading it, e.g. an old state's, which is only needed when the entity was removed.
+    /// </summary>
+    public static void ReadAttributeMetadata(ReadOnlySpan<byte> message, ref StateView state)
+    {
+        if (!state.Attributes.IsObject)
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(message.Slice(state.Attributes.Start, state.Attributes.Length), HaFrameReader.ReaderOptions);
+        reader.Read();
+        ReadAttributes(ref reader, ref state, null, state.Attributes.Start);
+    }
+
+    private static void ReadAttributes(ref Utf8JsonReader reader, ref StateView state, AttributeBuffer? attributes, int offset = 0)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = new JsonSlice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, JsonTokenType.String);
+            var key = new JsonSlice(offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, JsonTokenType.String);
             var known = KnownAttribute(ref reader);
             reader.Read();
-            var number = 0d;
-            var isNumber = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out number) && double.IsFinite(number);
-            var value = JsonSlice.Capture(ref reader);
+            var value = JsonSlice.Capture(ref reader, offset);
             switch (known)
             {
                 case 1: state.FriendlyName = value; break;
@@ -318,7 +332,7 @@ internal static class EventReader
                 default: break;
             }
 
-            attributes?.Add(key, value, number, isNumber);
+            attributes?.Add(key, value);
         }
     }
 

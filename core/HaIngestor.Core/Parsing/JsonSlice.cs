@@ -23,20 +23,21 @@ internal readonly record struct JsonSlice(int Start, int Length, bool Escaped, J
     public ReadOnlySpan<byte> Raw(ReadOnlySpan<byte> message) => message.Slice(Start, Length);
 
     /// <summary>Captures the value the reader is on (after reading the member name), skipping containers.</summary>
-    public static JsonSlice Capture(ref Utf8JsonReader reader)
+    /// <remarks><paramref name="offset"/> is where the reader's input starts in the message.</remarks>
+    public static JsonSlice Capture(ref Utf8JsonReader reader, int offset = 0)
     {
         var kind = reader.TokenType;
         switch (kind)
         {
             case JsonTokenType.String:
-                return new JsonSlice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, kind);
+                return new JsonSlice(offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, kind);
             case JsonTokenType.StartObject:
             case JsonTokenType.StartArray:
                 var start = (int)reader.TokenStartIndex;
                 reader.Skip();
-                return new JsonSlice(start, (int)reader.BytesConsumed - start, false, kind);
+                return new JsonSlice(offset + start, (int)reader.BytesConsumed - start, false, kind);
             default:
-                return new JsonSlice((int)reader.TokenStartIndex, reader.ValueSpan.Length, false, kind);
+                return new JsonSlice(offset + (int)reader.TokenStartIndex, reader.ValueSpan.Length, false, kind);
         }
     }
 

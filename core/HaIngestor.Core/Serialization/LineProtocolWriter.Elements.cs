@@ -51,7 +51,18 @@ public sealed partial class LineProtocolWriter
         }
 
         EnsureCapacity(ref _fields, _fieldsLength, 32);
-        value.TryFormat(_fields.AsSpan(_fieldsLength), out var written, default, CultureInfo.InvariantCulture);
+        int written;
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
+        {
+            // Whole numbers (most sensor readings and attributes) format much faster as integers, to the same text
+            // as the shortest round-trip form; -0 becomes 0.
+            ((long)value).TryFormat(_fields.AsSpan(_fieldsLength), out written, default, CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            value.TryFormat(_fields.AsSpan(_fieldsLength), out written, default, CultureInfo.InvariantCulture);
+        }
+
         _fieldsLength += written;
     }
 
