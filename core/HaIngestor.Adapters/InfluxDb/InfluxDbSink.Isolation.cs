@@ -6,6 +6,9 @@ namespace HaIngestor.Adapters.InfluxDb;
 
 internal sealed partial class InfluxDbSink
 {
+    /// <summary>Bisection steps allowed per write call: enough to single out dozens of bad lines among 10,000.</summary>
+    internal const int MaxIsolationRequests = 256;
+
     /// <summary>
     /// Writes a set of lines; on a rejection (400, 422) or a too-large answer (413) narrows down to the lines at fault:
     /// lines InfluxDB names are taken out at once, otherwise the set is halved until single lines remain. Good lines
@@ -27,7 +30,7 @@ internal sealed partial class InfluxDbSink
                 return;
             }
 
-            await BisectAsync(batch, set, rejection, cancellationToken).ConfigureAwait(false);
+            await BisectAsync(batch, set, rejection, cancellationToken, "line larger than the server's request size limit (HTTP 413)").ConfigureAwait(false);
             return;
         }
 
@@ -66,11 +69,23 @@ internal sealed partial class InfluxDbSink
             return;
         }
 
-        await BisectAsync(batch, set, rejection, cancellationToken).ConfigureAwait(false);
+        await BisectAsync(batch, set, rejection, cancellationToken, error.Message).ConfigureAwait(false);
     }
 
-    private async Task BisectAsync(LineBatch batch, LineSet set, Rejection rejection, CancellationToken cancellationToken)
+    private async Task BisectAsync(LineBatch batch, LineSet set, Rejection rejection, CancellationToken cancellationToken, string? reason = null)
     {
+        // A rejection that is not about particular lines (e.g. a proxy refusing every body) would otherwise cost two
+        // requests per line; past the budget the remaining suspects are refused together, to be replayed later.
+        if (++rejection.IsolationRequests > MaxIsolationRequests)
+        {
+            for (var i = 0; i < set.Count; i++)
+            {
+                rejection.Add(set[i], reason ?? "refused by InfluxDB (not narrowed down further)");
+            }
+
+            return;
+        }
+
         var (first, second) = set.Halve();
         await WriteLinesAsync(batch, first, rejection, cancellationToken).ConfigureAwait(false);
         await WriteLinesAsync(batch, second, rejection, cancellationToken).ConfigureAwait(false);

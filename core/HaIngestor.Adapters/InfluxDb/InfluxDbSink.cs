@@ -112,6 +112,8 @@ internal sealed partial class InfluxDbSink : ILineProtocolSink, IDisposable
 
         public string? Reason { get; set; }
 
+        public int IsolationRequests { get; set; }
+
         public void Add(int line, string? reason)
         {
             Lines.Add(line);

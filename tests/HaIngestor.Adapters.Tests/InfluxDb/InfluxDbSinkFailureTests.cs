@@ -77,6 +77,23 @@ public sealed class InfluxDbSinkFailureTests
     }
 
     [Fact]
+    public async Task WriteAsync_EveryBodyRefusedWithoutNamingLines_BoundedRequestsAndEveryLineRejected()
+    {
+        await using var database = await InfluxDbTestDatabase.CreateAsync("sink_400_all");
+        await using var server = new InfluxV2LoopbackServer(TestServers.InfluxDbUrl, "test-token-secret", "home");
+        server.FailAlways(400, """{"code":"invalid","message":"request refused"}""");
+        using var provider = CreateProvider(o => UseV2(o, server, database));
+        var sink = provider.GetRequiredService<ILineProtocolSink>();
+        var lines = Enumerable.Range(0, 2000).Select(i => $"m value={i} {i}").ToArray();
+
+        var result = await sink.WriteAsync(Lines(lines), lines.Length, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(0, 2000), result.RejectedLines);
+        Assert.Equal("request refused", result.Reason);
+        Assert.InRange(server.WriteRequests, 2, 1 + (2 * 256) + 2);
+    }
+
+    [Fact]
     public async Task WriteAsync_StillFailingAfterRetries_ThrowsSinkUnavailableNamingTheStatus()
     {
         await using var database = await InfluxDbTestDatabase.CreateAsync("sink_500");

@@ -47,11 +47,15 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
     public ConcurrentQueue<string> Precisions { get; } = new();
 
     private int _writeRequests;
+    private volatile ScriptedAnswer? _always;
     private int _gzipRequests;
 
     /// <summary>Answers the next write request with <paramref name="status"/> instead of forwarding it.</summary>
     public void Fail(int status, string body = "", int? retryAfterSeconds = null) =>
         _script.Enqueue(new ScriptedAnswer(status, body, retryAfterSeconds));
+
+    /// <summary>Answers every write request from now on with <paramref name="status"/>, after any scripted answers.</summary>
+    public void FailAlways(int status, string body) => _always = new ScriptedAnswer(status, body, null);
 
     public async ValueTask DisposeAsync()
     {
@@ -124,7 +128,7 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
             }
 
             var body = await ReadBodyAsync(request).ConfigureAwait(false);
-            if (_script.TryDequeue(out var scripted))
+            if (_script.TryDequeue(out var scripted) || (scripted = _always) is not null)
             {
                 if (scripted.RetryAfterSeconds is { } seconds)
                 {
