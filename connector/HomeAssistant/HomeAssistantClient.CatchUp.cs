@@ -35,6 +35,7 @@ internal sealed partial class HomeAssistantClient
             var live = Volatile.Read(ref _liveSinceResubscribe);
             var count = 0;
             var buffer = new ArrayBufferWriter<byte>(4096);
+            var envelope = new ArrayBufferWriter<byte>(4096);
             if (reply.Result.ValueKind == JsonValueKind.Array)
             {
                 foreach (var state in reply.Result.EnumerateArray())
@@ -57,7 +58,7 @@ internal sealed partial class HomeAssistantClient
                         header = new EventHeader("state_changed", entityId, lastUpdated, ReadContextId(state), lastUpdated);
                     }
 
-                    Deliver(buffer.WrittenSpan, header, catchUp: true);
+                    Deliver(buffer.WrittenSpan, header, catchUp: true, envelope);
                     count++;
                 }
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Core.Parsing;
 
@@ -6,6 +7,9 @@ namespace HaIngestor.Connector.HomeAssistant;
 internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
 {
     private const long NoTime = long.MinValue;
+
+    // Reused by the receive loop for every envelope, so only the final exact-size array is allocated per event.
+    private readonly ArrayBufferWriter<byte> _liveEnvelope = new(4096);
 
     private long _lastEventTimeFiredTicks = NoTime;
 
@@ -35,7 +39,7 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
         }
 
         NoteLiveStateChange(header);
-        Deliver(json, header, catchUp: false);
+        Deliver(json, header, catchUp: false, _liveEnvelope);
     }
 
     void IHomeAssistantMessageHandler.OnMalformed(string error)
@@ -51,7 +55,7 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
     }
 
     /// <summary>Filters, tags and hands one event to the sink; called by the receive loop and by catch-up.</summary>
-    private void Deliver(ReadOnlySpan<byte> eventMessage, in EventHeader header, bool catchUp)
+    private void Deliver(ReadOnlySpan<byte> eventMessage, in EventHeader header, bool catchUp, ArrayBufferWriter<byte> scratch)
     {
         var filtered = header.EntityId is { } entityId && !_filter.IsPassThrough && !_filter.Allows(entityId);
         _status.OnEvent(filtered, catchUp);
@@ -61,7 +65,8 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
         }
 
         var placement = Volatile.Read(ref _registry).Lookup(header.EntityId);
-        var envelope = IngestEnvelope.Wrap(eventMessage, new IngestMetadata(Home, placement.Area, placement.Device, catchUp));
-        _sink.Accept(new ReceivedEvent(envelope, header, Home, catchUp, _timeProvider.GetUtcNow()));
+        scratch.ResetWrittenCount();
+        IngestEnvelope.Wrap(eventMessage, new IngestMetadata(Home, placement.Area, placement.Device, catchUp), scratch);
+        _sink.Accept(new ReceivedEvent(scratch.WrittenSpan.ToArray(), header, Home, catchUp, _timeProvider.GetUtcNow()));
     }
 }

@@ -240,6 +240,23 @@ public sealed class HomeAssistantClientTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_RegistryUpdatedEvent_RereadsTheRegistriesWithoutForwardingIt()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        await using var host = await ClientHost.StartAsync(ClientHost.SettingsFor(simulator));
+        await WaitConnectedAsync(host);
+        Assert.Equal(1, host.Logs.Count(6008));
+
+        simulator.FireEvent("entity_registry_updated", new Dictionary<string, object?> { ["action"] = "update", ["entity_id"] = "light.kitchen_ceiling" });
+
+        await Eventually.AssertAsync(() => host.Logs.Count(6008) == 2, Wait, "the registries are read again");
+        Assert.Equal(0, host.Sink.CountOfType("entity_registry_updated"));
+        simulator.SetState("light.kitchen_ceiling", "on");
+        await Eventually.AssertAsync(() => host.Sink.ForEntity("light.kitchen_ceiling").Count > 0, Wait, "events keep their area");
+        Assert.Equal("Kitchen", CollectingSink.Metadata(host.Sink.ForEntity("light.kitchen_ceiling")[0]).GetProperty("area").GetString());
+    }
+
+    [Fact]
     public async Task RunAsync_MalformedFrame_IsCountedAndTheConnectionKept()
     {
         await using var simulator = await StartSimulatorAsync();
