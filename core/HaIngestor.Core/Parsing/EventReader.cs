@@ -38,6 +38,11 @@ internal static class EventReader
         {
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader throws this for escapes it cannot unescape, e.g. a lone surrogate (\ud800).
+            return false;
+        }
     }
 
     private static void ReadMessage(ref Utf8JsonReader reader, ref EventView view, AttributeBuffer attributes)

@@ -61,14 +61,14 @@ public sealed class EventPipeline
         }
 
         var source = new EventSource(eventMessage, scratch);
-        var reason = EventValidator.Validate(source, view, out var kind, out var timestamp, out var detail);
-        if (reason != RejectReason.None)
-        {
-            return ProcessResult.Rejected(reason, detail ?? reason.ToString());
-        }
-
         try
         {
+            var reason = EventValidator.Validate(source, view, out var kind, out var timestamp, out var detail);
+            if (reason != RejectReason.None)
+            {
+                return ProcessResult.Rejected(reason, detail ?? reason.ToString());
+            }
+
             return kind switch
             {
                 EventKind.StateChanged when _schema == PointSchema.HomeAssistant
@@ -78,11 +78,12 @@ public sealed class EventPipeline
                 _ => EventMapper.MapOther(source, view, timestamp, output),
             };
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Only reachable through a string the reader accepted but cannot unescape; the line is dropped whole.
+            // Reachable only through a string the reader accepted but cannot unescape (a lone surrogate such as
+            // \ud800): Utf8JsonReader.CopyString throws then. The line in progress is dropped whole.
             output.CancelLine();
-            return ProcessResult.Rejected(RejectReason.MalformedJson, "A string in the event message cannot be unescaped.");
+            return ProcessResult.Rejected(RejectReason.MalformedJson, "A string in the event message cannot be unescaped (e.g. a lone surrogate escape).");
         }
     }
 }

@@ -44,6 +44,10 @@ public sealed class EventValidatorTests
         { HaEvents.Other("state_changed", "[]"), RejectReason.WrongJsonKind },
         { HaEvents.CallService("light", "", "{}"), RejectReason.WrongJsonKind },
         { HaEvents.CallService("light", "turn_on", "[1]"), RejectReason.WrongJsonKind },
+        { HaEvents.Simple("sensor.x", "\"\\ud800 lone surrogate\""), RejectReason.MalformedJson },
+        { HaEvents.Simple("sensor.x", "\"1\"", "{\"\\ud800\":1}"), RejectReason.MalformedJson },
+        { HaEvents.StateChanged("\"sensor.\\udc00\"", HaEvents.State("sensor.x", "\"1\"")), RejectReason.MalformedJson },
+        { HaEvents.Other("x", "{}").Replace("\"event_type\":\"x\"", "\"event_type\":\"\\ud800\"", StringComparison.Ordinal), RejectReason.MalformedJson },
     };
 
     [Theory]
