@@ -89,6 +89,10 @@ internal sealed class CorpusBuilder
     public CorpusCase Invalid(string name, string json, RejectReason reason)
         => Add(new CorpusCase(name, System.Text.Encoding.UTF8.GetBytes(json)) { Reject = reason });
 
+    /// <summary>Raw bytes (e.g. not UTF-8) that must be rejected for <paramref name="reason"/>.</summary>
+    public CorpusCase Invalid(string name, byte[] message, RejectReason reason)
+        => Add(new CorpusCase(name, message) { Reject = reason });
+
     private CorpusCase Add(CorpusCase corpusCase)
     {
         if (_cases.Exists(c => c.Name == corpusCase.Name))

@@ -54,6 +54,13 @@ internal static partial class EventCorpus
         b.Invalid("not json at all", "<html>502 Bad Gateway</html>", RejectReason.MalformedJson);
         b.Invalid("result message, not an event", "{\"id\":7,\"type\":\"result\",\"success\":true,\"result\":null}", RejectReason.NotAnEvent);
         b.Invalid("event without event_type", "{\"id\":7,\"type\":\"event\",\"event\":{\"data\":{},\"origin\":\"LOCAL\",\"time_fired\":" + Ts + "," + Ctx + "}}", RejectReason.MissingEventType);
+        var lone = "{\"id\":7,\"type\":\"event\",\"event\":{\"event_type\":\"state_changed\",\"data\":{\"entity_id\":\"sensor.kind\",\"old_state\":null,\"new_state\":{" + State + ",\"state\":\"\\ud800 lone surrogate\"}},\"origin\":\"LOCAL\",\"time_fired\":" + Ts + "," + Ctx + "}}";
+        var notUtf8 = System.Text.Encoding.UTF8.GetBytes(lone.Replace("\\ud800", "\u00e9", StringComparison.Ordinal));
+        notUtf8[Array.IndexOf(notUtf8, (byte)0xC3) + 1] = 0x28;
+        b.Invalid("invalid UTF-8 bytes", notUtf8, RejectReason.MalformedJson);
+        b.Invalid("coalesced array instead of one event", "[" + lone.Replace("\\ud800", "x", StringComparison.Ordinal) + "]", RejectReason.NotAnEvent);
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 300)) + "1" + new string('}', 300);
+        b.Invalid("attributes nested 300 deep (beyond the reader limit)", lone.Replace("\"attributes\":{}", "\"attributes\":" + deep, StringComparison.Ordinal).Replace("\\ud800", "x", StringComparison.Ordinal), RejectReason.MalformedJson);
         b.Invalid("event without time_fired", "{\"id\":7,\"type\":\"event\",\"event\":{\"event_type\":\"call_service\",\"data\":{\"domain\":\"light\",\"service\":\"turn_on\",\"service_data\":{}},\"origin\":\"LOCAL\"," + Ctx + "}}", RejectReason.MissingTimestamp);
     }
 }
