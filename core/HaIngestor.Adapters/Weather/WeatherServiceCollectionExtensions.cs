@@ -33,9 +33,8 @@ public static class WeatherServiceCollectionExtensions
         services.AddMetrics();
         // Same registration as the processing module's, so weather works with or without it.
         services.TryAddSingleton(sp => new IngestorMetrics(sp.GetService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddOptionsWithValidateOnStart<WeatherOptions>()
+        services.AddOptionsWithValidateOnStart<WeatherOptions, WeatherOptionsValidator>()
             .Bind(configuration.GetSection(WeatherOptions.SectionName));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WeatherOptions>, WeatherOptionsValidator>());
         services.AddRedisCache(configuration);
 
         var provider = ReadProvider(configuration);
@@ -72,8 +71,7 @@ public static class WeatherServiceCollectionExtensions
         }
 
         var section = configuration.GetSection(RedisOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<RedisOptions>().Bind(section);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>());
+        services.AddOptionsWithValidateOnStart<RedisOptions, RedisOptionsValidator>().Bind(section);
         services.AddSingleton<RedisConnection>();
 
         if (!string.IsNullOrWhiteSpace(section[nameof(RedisOptions.ConnectionString)]))

@@ -1,0 +1,34 @@
+using HaIngestor.Adapters.DeadLetters;
+using HaIngestor.Adapters.Health;
+using HaIngestor.Adapters.InfluxDb;
+using HaIngestor.Adapters.Weather;
+using HaIngestor.Core.Pipeline;
+using HaIngestor.Core.Processing;
+using HaIngestor.Functions.Functions;
+using HaIngestor.Functions.Processing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HaIngestor.Functions.Hosting;
+
+/// <summary>The function app's composition root: core and adapters, each validated at start, plus telemetry.</summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>Registers everything the functions use, from the app settings.</summary>
+    public static IHostApplicationBuilder AddHaIngestorFunctions(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddHaIngestorPipeline();
+        builder.AddWeatherEnrichment();
+        builder.AddInfluxDbSink();
+        builder.AddDeadLetterStore();
+        builder.Services.AddIngestProcessing();
+        builder.Services.AddHealthChecker(builder.Configuration);
+        builder.Services.AddSingleton<EventBatchHandler>();
+        // Registered (the worker would create them anyway) so the container validates their dependencies at build.
+        builder.Services.AddTransient<ProcessEventsFunction>();
+        builder.Services.AddTransient<HealthCheckFunction>();
+        builder.AddHaIngestorTelemetry();
+        return builder;
+    }
+}
