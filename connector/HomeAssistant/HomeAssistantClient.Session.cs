@@ -7,7 +7,6 @@ internal sealed partial class HomeAssistantClient
 {
     private bool _everConnected;
     private DateTimeOffset? _lastConnectedAt;
-    private HomeAssistantConnection? _connection;
 
     /// <summary>One connection from token check to loss; always ends with an exception.</summary>
     private async Task RunSessionAsync(CancellationToken stoppingToken)
@@ -58,7 +57,6 @@ internal sealed partial class HomeAssistantClient
         await using (connection.ConfigureAwait(false))
         {
             using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            _connection = connection;
             var receive = connection.RunReceiveLoopAsync(this, session.Token);
             var ping = PingLoopAsync(connection, session.Token);
             var setUp = SetUpAsync(connection, haVersion, catchUpSince, session.Token);
@@ -78,7 +76,6 @@ internal sealed partial class HomeAssistantClient
             }
             finally
             {
-                _connection = null;
                 await session.CancelAsync().ConfigureAwait(false);
                 connection.Close(new HomeAssistantConnectionLostException("Session ended."));
                 await Task.WhenAll(receive, ping, setUp, refresh).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
@@ -125,15 +122,15 @@ internal sealed partial class HomeAssistantClient
     /// <summary>Features, registries, subscriptions, then catch-up: subscribing before <c>get_states</c> leaves no hole.</summary>
     private async Task SetUpAsync(HomeAssistantConnection connection, string? haVersion, DateTimeOffset? catchUpSince, CancellationToken cancellationToken)
     {
-        // HA wants supported_features as the first command; coalescing cuts frames per event under load.
-        using (var reply = await connection.SendCommandAsync("supported_features", static w =>
+        // HA wants supported_features as the first command; coalescing cuts frames per event under load. A version
+        // without the command answers unknown_command; it then sends one message per frame, which reads the same.
+        using (await connection.SendCommandAsync("supported_features", static w =>
         {
             w.WriteStartObject("features"u8);
             w.WriteNumber("coalesce_messages"u8, 1);
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false))
         {
-            reply.EnsureSuccess("supported_features");
         }
 
         await LoadRegistriesAsync(connection, cancellationToken).ConfigureAwait(false);
