@@ -137,6 +137,40 @@ public sealed class IngestBatchProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_DeadLetterStoreFailsOnFinalAttempt_Propagates()
+    {
+        var blocker = Path.Combine(_folder, "a-file");
+        Directory.CreateDirectory(_folder);
+        await File.WriteAllTextAsync(blocker, "not a folder");
+        using var host = new ProcessingHost(ProcessingHost.Down(), ProcessingHost.Folder(Path.Combine(blocker, "letters")));
+
+        await Assert.ThrowsAnyAsync<IOException>(
+            () => host.Processor.ProcessAsync(EventMessages.Sensors(2), new BatchContext("functions") { IsFinalAttempt = true }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_Traced_BatchSpanCarriesTheHaContextId()
+    {
+        await using var database = await InfluxDbTestDatabase.CreateAsync("proc_trace");
+        using var host = new ProcessingHost(ProcessingHost.V1(database), ProcessingHost.Folder(_folder));
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == HaIngestor.Core.Telemetry.IngestorMetrics.MeterName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var source = $"trace-{Guid.NewGuid():N}";
+
+        await host.Processor.ProcessAsync(EventMessages.Sensors(3, firstSecond: 7), new BatchContext(source), CancellationToken.None);
+
+        var span = Assert.Single(spans, s => Equals(s.GetTagItem("haingestor.source"), source));
+        Assert.Equal("01HX0000000000000000000007", span.GetTagItem(HaIngestor.Core.Telemetry.IngestorActivity.ContextIdTag));
+        Assert.Equal(3, span.GetTagItem("haingestor.written_events"));
+    }
+
+    [Fact]
     public async Task ProcessAsync_WeatherProviderThrows_BatchStillWritten()
     {
         await using var database = await InfluxDbTestDatabase.CreateAsync("proc_weather");
