@@ -78,6 +78,11 @@ internal static partial class CorpusExpectations
             }
         }
 
+        if (c.Ingestor?["catch_up"] is JsonValue catchUp && catchUp.GetValueKind() == JsonValueKind.True)
+        {
+            point.Fields["catch_up"] = true;
+        }
+
         return CaseExpectation.Written(point);
     }
 

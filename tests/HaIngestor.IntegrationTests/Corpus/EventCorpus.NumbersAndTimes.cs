@@ -42,6 +42,12 @@ internal static partial class EventCorpus
             lastUpdated: "2026-01-15T06:00:02.5-04:30", lastUpdatedValue: at.AddSeconds(2).AddMilliseconds(500));
         b.StateChanged("Z timestamp without fraction", "sensor.zulu_time", "4", Sensor("Zulu"),
             lastUpdated: "2026-01-15T10:30:03Z", lastUpdatedValue: at.AddSeconds(3));
+        b.StateChanged("before 1970: negative epoch, floored", "sensor.old_time", "6", Sensor("Old"),
+            lastUpdated: "1969-12-31T23:59:59.9995+00:00", lastUpdatedValue: DateTimeOffset.UnixEpoch.AddTicks(-5_000));
+        b.StateChanged("year 1500 is outside InfluxDB's range", "sensor.ancient_time", "7", Sensor("Ancient"),
+            lastUpdated: "1500-01-01T00:00:00+00:00", reject: HaIngestor.Core.Pipeline.RejectReason.BadTimestamp);
+        b.StateChanged("year 2300 is outside InfluxDB's range", "sensor.future_time", "8", Sensor("Future"),
+            lastUpdated: "2300-01-01T00:00:00+00:00", reject: HaIngestor.Core.Pipeline.RejectReason.BadTimestamp);
         b.StateChanged("microseconds truncated", "sensor.micro_time", "5", Sensor("Micro"),
             lastUpdated: "2026-01-15T10:30:04.999999+00:00", lastUpdatedValue: at.AddSeconds(4).AddTicks(9_999_990));
     }

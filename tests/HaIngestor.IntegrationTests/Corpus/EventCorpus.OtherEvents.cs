@@ -40,6 +40,7 @@ internal static partial class EventCorpus
         b.StateChanged("entity id with newline", "sensor.a\nb", "1", Sensor("Newline"), reject: RejectReason.MalformedEntityId);
         b.StateChanged("entity id with quote", "sensor.a\"b", "1", Sensor("Quote"), reject: RejectReason.MalformedEntityId);
         b.StateChanged("entity id without domain", "nodomain", "1", Sensor("No Domain"), reject: RejectReason.MalformedEntityId);
+        b.StateChanged("entity id of 256 characters", "sensor." + new string('b', 249), "1", Sensor("Too Long"), reject: RejectReason.MalformedEntityId);
         b.StateChanged("entity id with emoji", "sensor.🔥", "1", Sensor("Emoji"), reject: RejectReason.MalformedEntityId);
         b.StateChanged("bad timestamp", "sensor.bad_time", "1", Sensor("Bad Time"), lastUpdated: "yesterday", reject: RejectReason.BadTimestamp);
         b.StateChanged("oversize event", "sensor.oversize", "1", new JsonObject { ["payload"] = HostileText(300_000) }, reject: RejectReason.Oversize);
@@ -55,6 +56,7 @@ internal static partial class EventCorpus
         b.Invalid("result message, not an event", "{\"id\":7,\"type\":\"result\",\"success\":true,\"result\":null}", RejectReason.NotAnEvent);
         b.Invalid("event without event_type", "{\"id\":7,\"type\":\"event\",\"event\":{\"data\":{},\"origin\":\"LOCAL\",\"time_fired\":" + Ts + "," + Ctx + "}}", RejectReason.MissingEventType);
         var lone = "{\"id\":7,\"type\":\"event\",\"event\":{\"event_type\":\"state_changed\",\"data\":{\"entity_id\":\"sensor.kind\",\"old_state\":null,\"new_state\":{" + State + ",\"state\":\"\\ud800 lone surrogate\"}},\"origin\":\"LOCAL\",\"time_fired\":" + Ts + "," + Ctx + "}}";
+        b.Invalid("state with an escaped lone surrogate", lone, RejectReason.MalformedJson);
         var notUtf8 = System.Text.Encoding.UTF8.GetBytes(lone.Replace("\\ud800", "\u00e9", StringComparison.Ordinal));
         notUtf8[Array.IndexOf(notUtf8, (byte)0xC3) + 1] = 0x28;
         b.Invalid("invalid UTF-8 bytes", notUtf8, RejectReason.MalformedJson);

@@ -147,6 +147,11 @@ internal static partial class EventCorpus
         b.StateChanged("envelope with hostile home, area and device", "sensor.flat_temperature", "18",
             Sensor("Flat Temperature", "°C", "temperature", "measurement"),
             ingestor: new JsonObject { ["home"] = "Mum's \"Flat\", 2=nd floor\\", ["area"] = "Kitchen\tCorner", ["device"] = "Sensor, v2 = \"new\"" });
+        b.StateChanged("catch-up state from get_states", "sensor.catch_up_temperature", "20.0",
+            Sensor("Catch-up Temperature", "°C", "temperature", "measurement"),
+            ingestor: new JsonObject { ["home"] = "Main", ["catch_up"] = true });
+        b.StateChanged("entity id of 255 characters", "sensor." + new string('a', 120) + "_" + new string('9', 127), "1",
+            Sensor("Longest Id"));
         b.StateChanged("area attribute", "sensor.office_co2", "612", new JsonObject
         {
             ["unit_of_measurement"] = "ppm",
