@@ -54,16 +54,17 @@ internal sealed class DefaultSchemaMapper
         }
 
         ref readonly var meta = ref removed ? ref oldState : ref view.NewState;
+        // Tags go in key order, so the writer's insertion sort has nothing to move.
         output.BeginLine(_measurement);
-        var entityId = source.Text(view.EntityId);
-        output.Tag("entity_id"u8, entityId);
-        output.Tag("domain"u8, entityId[..entityId.IndexOf((byte)'.')]);
-        output.Tag("event_type"u8, "state_changed"u8);
-        StringTag(source, output, "device_class"u8, meta.DeviceClass);
-        StringTag(source, output, "state_class"u8, meta.StateClass);
         StringTag(source, output, "area"u8, view.Area.IsString && view.Area.Length > 0 ? view.Area : meta.Area);
-        StringTag(source, output, "home"u8, view.Home);
         StringTag(source, output, "device"u8, view.Device);
+        StringTag(source, output, "device_class"u8, meta.DeviceClass);
+        var entityId = source.Text(view.EntityId);
+        output.Tag("domain"u8, entityId[..entityId.IndexOf((byte)'.')]);
+        output.Tag("entity_id"u8, entityId);
+        output.Tag("event_type"u8, "state_changed"u8);
+        StringTag(source, output, "home"u8, view.Home);
+        StringTag(source, output, "state_class"u8, meta.StateClass);
         if (meta.Unit.IsString)
         {
             var unit = source.Text(meta.Unit);
