@@ -8,14 +8,16 @@ public sealed partial class HaSimulator
     private static readonly TimeSpan BurstDrainWait = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// Fires <paramref name="count"/> events as fast as HA's event loop would: in chunks, letting each connection's
-    /// writer pick up what is queued between chunks (a client that does not read still overflows and is cut off).
+    /// Fires exactly <paramref name="count"/> events as fast as HA's event loop would: in small chunks, yielding
+    /// between them so each connection's writer runs alongside, and holding back while a writer is more than half
+    /// of the pending peak behind (a client that does not read still overflows and is cut off).
     /// </summary>
-    /// <returns>The number of events fired (exactly <paramref name="count"/>).</returns>
+    /// <returns>The number of events fired on the bus (exactly <paramref name="count"/>).</returns>
     public async Task<long> FireBurstAsync(long count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var chunk = Math.Clamp(_runtime.Options.PendingPeak / 2, 1, 512);
+        var chunk = Math.Clamp(_runtime.Options.PendingPeak / 8, 1, 128);
+        var behind = Math.Max(1, _runtime.Options.PendingPeak / 2);
         long fired = 0;
         while (fired < count)
         {
@@ -28,7 +30,8 @@ public sealed partial class HaSimulator
                 inChunk += n;
             }
 
-            await WaitForWritersAsync(chunk, cancellationToken).ConfigureAwait(false);
+            await Task.Yield();
+            await WaitForWritersAsync(behind, cancellationToken).ConfigureAwait(false);
         }
 
         return fired;

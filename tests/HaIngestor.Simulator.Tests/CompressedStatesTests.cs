@@ -40,7 +40,7 @@ public sealed class CompressedStatesTests
     {
         var old = State("on", T0, T0, []);
 
-        Assert.Equal("""{"r":["sensor.t"]}""", CompressedStates.ForChange(old, null, Data()));
+        Assert.Equal("""{"r":["sensor.t"]}""", System.Text.Encoding.UTF8.GetString(CompressedStates.ForChange(old, null, Data())));
     }
 
     private static Dictionary<string, object?> Data() => new() { ["entity_id"] = "sensor.t" };

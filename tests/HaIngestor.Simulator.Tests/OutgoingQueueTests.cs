@@ -57,5 +57,5 @@ public sealed class OutgoingQueueTests
     private static OutgoingQueue CreateSut(Action<bool> overflow, int limit, int peak, TimeProvider? time = null) =>
         new(limit, peak, TimeSpan.FromSeconds(10), time ?? SimulatorFixture.FakeTime(), overflow);
 
-    private static OutgoingMessage Message() => new("{}");
+    private static OutgoingMessage Message() => OutgoingMessage.Of("{}");
 }

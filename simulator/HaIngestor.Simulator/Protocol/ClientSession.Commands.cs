@@ -207,7 +207,7 @@ internal sealed partial class ClientSession
         _subscriptionList = [.. _subscriptions.Values];
     }
 
-    private void Reply(string json) => _queue.Enqueue(new OutgoingMessage(json));
+    private void Reply(string json) => _queue.Enqueue(OutgoingMessage.Of(json));
 
     private static void WriteResultStart(Utf8JsonWriter w, long id)
     {

@@ -83,7 +83,7 @@ internal sealed partial class ClientSession : IEventListener
     }
 
     /// <summary>Queues a text frame that is not JSON, sent on its own.</summary>
-    public void SendMalformed() => _queue.Enqueue(new OutgoingMessage("{\"id\": 1, \"type\": \"event\", this is not JSON", Raw: true));
+    public void SendMalformed() => _queue.Enqueue(OutgoingMessage.Of("{\"id\": 1, \"type\": \"event\", this is not JSON") with { Raw = true });
 
     public void OnEvent(PublishedEvent published)
     {
@@ -109,7 +109,7 @@ internal sealed partial class ClientSession : IEventListener
     {
         if (!message.IsEvent)
         {
-            Encoding.UTF8.GetBytes(message.Json, _sendBuffer);
+            _sendBuffer.Write(message.Utf8);
             return;
         }
 
@@ -117,7 +117,7 @@ internal sealed partial class ClientSession : IEventListener
         System.Buffers.Text.Utf8Formatter.TryFormat(message.Subscription, _sendBuffer.GetSpan(11), out var written);
         _sendBuffer.Advance(written);
         _sendBuffer.Write(",\"type\":\"event\",\"event\":"u8);
-        Encoding.UTF8.GetBytes(message.Json, _sendBuffer);
+        _sendBuffer.Write(message.Utf8);
         _sendBuffer.Write("}"u8);
     }
 

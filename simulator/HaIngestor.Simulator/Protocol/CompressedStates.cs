@@ -9,7 +9,7 @@ namespace HaIngestor.Simulator.Protocol;
 /// </summary>
 internal static class CompressedStates
 {
-    public static string Additions(IEnumerable<HaState> states) => HaJson.Write(w =>
+    public static byte[] Additions(IEnumerable<HaState> states) => HaJson.WriteUtf8(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("a");
@@ -23,12 +23,12 @@ internal static class CompressedStates
         w.WriteEndObject();
     });
 
-    public static string ForChange(HaState? oldState, HaState? newState, IReadOnlyDictionary<string, object?> data)
+    public static byte[] ForChange(HaState? oldState, HaState? newState, IReadOnlyDictionary<string, object?> data)
     {
         if (newState is null)
         {
             var entityId = data.TryGetValue("entity_id", out var id) ? id as string : oldState?.EntityId;
-            return HaJson.Write(w =>
+            return HaJson.WriteUtf8(w =>
             {
                 w.WriteStartObject();
                 w.WriteStartArray("r");
@@ -43,7 +43,7 @@ internal static class CompressedStates
             return Additions([newState]);
         }
 
-        return HaJson.Write(w => WriteDiff(w, oldState, newState));
+        return HaJson.WriteUtf8(w => WriteDiff(w, oldState, newState));
     }
 
     private static void WriteCompressed(Utf8JsonWriter w, HaState state)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -18,26 +19,87 @@ internal static class HaJson
         SkipValidation = false,
     };
 
-    public static string Write(Action<Utf8JsonWriter> write)
+    // A state is serialized once, however many events (as new_state, then as old_state) and connections carry it.
+    private static readonly ConditionalWeakTable<HaState, byte[]> StateJson = [];
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    public static string Write(Action<Utf8JsonWriter> write) => Encoding.UTF8.GetString(WriteUtf8(write));
+
+    /// <summary>Serializes to UTF-8 with a per-thread buffer and writer (this runs once per event on the hot path).</summary>
+    public static byte[] WriteUtf8(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        if (t_writer is null)
         {
-            write(writer);
+            t_writer = new Utf8JsonWriter(buffer, WriterOptions);
+        }
+        else
+        {
+            t_writer.Reset(buffer);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        buffer.ResetWrittenCount();
+        var writer = t_writer;
+        // A nested call (a callback serializing again) must not share the buffer in use.
+        t_buffer = null;
+        t_writer = null;
+        try
+        {
+            write(writer);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            t_buffer = buffer;
+            t_writer = writer;
+        }
     }
 
     /// <summary>Python's <c>datetime.isoformat()</c> for a UTC time: microseconds, omitted when zero, and +00:00.</summary>
     public static string Timestamp(DateTimeOffset value)
     {
-        var utc = value.ToUniversalTime();
-        var micros = (utc.Ticks % TimeSpan.TicksPerSecond) / 10;
-        return micros == 0
-            ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture)
-            : utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." +
-              micros.ToString("D6", CultureInfo.InvariantCulture) + "+00:00";
+        var utc = value.UtcDateTime;
+        var micros = (int)((utc.Ticks % TimeSpan.TicksPerSecond) / 10);
+        var length = micros == 0 ? 25 : 32;
+        return string.Create(length, (utc, micros), static (span, v) =>
+        {
+            var (t, us) = v;
+            Digits(span[..4], t.Year);
+            span[4] = '-';
+            Digits(span.Slice(5, 2), t.Month);
+            span[7] = '-';
+            Digits(span.Slice(8, 2), t.Day);
+            span[10] = 'T';
+            Digits(span.Slice(11, 2), t.Hour);
+            span[13] = ':';
+            Digits(span.Slice(14, 2), t.Minute);
+            span[16] = ':';
+            Digits(span.Slice(17, 2), t.Second);
+            var rest = span[19..];
+            if (us != 0)
+            {
+                rest[0] = '.';
+                Digits(rest.Slice(1, 6), us);
+                rest = rest[7..];
+            }
+
+            "+00:00".AsSpan().CopyTo(rest);
+        });
+    }
+
+    private static void Digits(Span<char> target, int value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--)
+        {
+            target[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     /// <summary>Seconds since the epoch with microsecond precision, as the compressed state format carries them.</summary>
@@ -58,6 +120,23 @@ internal static class HaJson
     }
 
     public static void WriteState(Utf8JsonWriter writer, HaState state)
+    {
+        if (!StateJson.TryGetValue(state, out var json))
+        {
+            var buffer = new ArrayBufferWriter<byte>(1024);
+            using (var stateWriter = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                WriteStateObject(stateWriter, state);
+            }
+
+            json = buffer.WrittenSpan.ToArray();
+            StateJson.AddOrUpdate(state, json);
+        }
+
+        writer.WriteRawValue(json, skipInputValidation: true);
+    }
+
+    private static void WriteStateObject(Utf8JsonWriter writer, HaState state)
     {
         writer.WriteStartObject();
         writer.WriteString("entity_id", state.EntityId);
