@@ -22,4 +22,8 @@ public sealed class ConnectorOptions
     /// <summary>Time allowed on shutdown to deliver what is buffered before it goes to the journal. Default 20 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Interval of the heartbeat the transport sends so the other side can tell a quiet house from a dead connector. Default 60 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using HaIngestor.Connector.Demo;
+using Spectre.Console;
+
+namespace HaIngestor.Connector.Commands;
+
+/// <summary><c>demo</c>: a simulated home through the real client and pipeline into line-protocol files, shown live.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var duration = new Option<int>("--duration", "-d") { Description = "Stop after this many seconds (0: run until Ctrl-C).", DefaultValueFactory = _ => 0 };
+        var rate = new Option<double>("--rate", "-r") { Description = "Simulated events per second.", DefaultValueFactory = _ => 20 };
+        var output = new Option<string>("--out", "-o") { Description = "Data folder for line files, dead letters and the journal.", DefaultValueFactory = _ => Path.Combine("data", "demo") };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulated home (same seed, same home).", DefaultValueFactory = _ => 42 };
+        var plain = new Option<bool>("--plain") { Description = "Plain periodic lines instead of the live display (automatic when output is redirected)." };
+        var command = new Command(
+            "demo",
+            "Start a simulated Home Assistant home on loopback, ingest from it over a real WebSocket through the pipeline into " +
+            "InfluxDB line-protocol files, and show it live. Needs no settings and no Azure account.")
+        {
+            duration, rate, output, seed, plain,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(duration) < 0)
+            {
+                result.AddError("--duration must be 0 or more seconds.");
+            }
+
+            if (result.GetValue(rate) is <= 0 or > 100_000)
+            {
+                result.AddError("--rate must be between 0 and 100000 events per second.");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var seconds = parse.GetValue(duration);
+            var interactive = !parse.GetValue(plain) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            var settings = new DemoSettings(
+                seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
+                parse.GetValue(rate),
+                parse.GetValue(output) ?? Path.Combine("data", "demo"),
+                parse.GetValue(seed),
+                interactive);
+            using var cancellation = new ConsoleCancellation(cancellationToken);
+            IDemoView view = interactive ? new LiveDemoView(AnsiConsole.Console) : new PlainDemoView(Console.Out);
+            var result = await DemoRunner.RunAsync(settings, view, cancellation.Token).ConfigureAwait(false);
+            return result.Received > 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return command;
+    }
+}

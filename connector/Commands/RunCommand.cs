@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Net;
+using HaIngestor.Connector.Configuration;
+using HaIngestor.Connector.Service;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HaIngestor.Connector.Commands;
+
+/// <summary><c>run</c>: the service, configured by environment variables, with <c>/health</c> and <c>/metrics</c>.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var command = new Command(
+            "run",
+            "Run the connector service (the default): connect to Home Assistant and send every event to the configured transport.\n" +
+            "Configured by environment variables (HomeAssistant__Url or HOME_ASSISTANT_URL, HomeAssistant__Token, Connector__Transport=EventHubs|Direct, " +
+            "EventHubs__FullyQualifiedNamespace, EventHubs__EventHubName, Direct__Sink=Files|InfluxDb, InfluxDb__Url, Journal__Path, Health__Port...); see docs/CONNECTOR.md.");
+        command.SetAction((_, cancellationToken) => RunAsync(cancellationToken));
+        return command;
+    }
+
+    public static Task<int> RunAsync(CancellationToken cancellationToken) => RunAsync(overrides: null, Console.Error, cancellationToken);
+
+    /// <summary>Runs until the host stops (SIGTERM, Ctrl-C); <paramref name="overrides"/> take precedence over the environment.</summary>
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?>? overrides, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        WebApplication app;
+        try
+        {
+            app = Build(overrides);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ConfigurationErrors.Report(ex, error);
+        }
+        catch (FormatException ex)
+        {
+            await error.WriteLineAsync("Invalid configuration: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.BadConfiguration;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            try
+            {
+                await app.RunAsync(cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            catch (OptionsValidationException ex)
+            {
+                return ConfigurationErrors.Report(ex, error);
+            }
+        }
+    }
+
+    /// <summary>Builds the service's web application.</summary>
+    public static WebApplication Build(IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Configuration.AddEnvironmentAliases();
+        builder.AddConnector();
+        var health = builder.Configuration.GetSection(HealthOptions.SectionName).Get<HealthOptions>() ?? new HealthOptions();
+        if (!IPAddress.TryParse(health.Address, out var address))
+        {
+            throw new FormatException($"Health:Address '{health.Address}' is not an IP address (use 0.0.0.0 for all interfaces).");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, health.Port));
+        var app = builder.Build();
+        app.MapConnectorEndpoints();
+        return app;
+    }
+}

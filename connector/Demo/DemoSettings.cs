@@ -1,0 +1,9 @@
+namespace HaIngestor.Connector.Demo;
+
+/// <summary>What the demo was asked to do.</summary>
+/// <param name="Duration">Stop after this long; null runs until Ctrl-C.</param>
+/// <param name="Rate">Simulated events per second.</param>
+/// <param name="OutputPath">Data folder.</param>
+/// <param name="Seed">Seed of the simulated home.</param>
+/// <param name="Interactive">Live table (true) or plain periodic lines (false).</param>
+internal sealed record DemoSettings(TimeSpan? Duration, double Rate, string OutputPath, int Seed, bool Interactive);

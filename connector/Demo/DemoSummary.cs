@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace HaIngestor.Connector.Demo;
+
+/// <summary>The end-of-demo summary: what happened, where the data is, how to import it.</summary>
+internal static class DemoSummary
+{
+    public static IReadOnlyList<string> Lines(DemoSnapshot last, DemoResult result, string outputPath)
+    {
+        var lines = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"Demo finished after {last.Elapsed.TotalSeconds:0.0} s."),
+            string.Create(CultureInfo.InvariantCulture, $"  Events received   {result.Received,10:N0}"),
+            string.Create(CultureInfo.InvariantCulture, $"  Lines written     {result.WrittenLines,10:N0}"),
+            string.Create(CultureInfo.InvariantCulture, $"  Rejected          {result.Rejected,10:N0}   (dead letters: {Path.Combine(outputPath, "dead-letters")})"),
+            string.Create(CultureInfo.InvariantCulture, $"  Journal waiting   {result.JournalDepth,10:N0}"),
+            string.Empty,
+            "Data:",
+        };
+        foreach (var file in result.Files)
+        {
+            var size = new FileInfo(file).Length;
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {file}  ({size / 1024.0:0.0} KiB)"));
+        }
+
+        if (result.Files.Count == 0)
+        {
+            lines.Add("  (no files written)");
+            return lines;
+        }
+
+        var sample = result.Files[^1];
+        lines.Add(string.Empty);
+        lines.Add("Look at it:");
+        lines.Add($"  head -n 8 {sample}");
+        lines.Add("Import it into InfluxDB:");
+        lines.Add($"  1.x:  influx -import -path={sample} -precision={result.Precision}   (creates nothing: CREATE DATABASE home_assistant first)");
+        lines.Add($"  2.x:  influx write --bucket home_assistant --file {sample} --precision {result.Precision}");
+        lines.Add($"  HTTP: curl -i -XPOST 'http://localhost:8086/write?db=home_assistant&precision={result.Precision}' --data-binary @{sample}");
+        return lines;
+    }
+}

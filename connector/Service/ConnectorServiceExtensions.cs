@@ -1,0 +1,62 @@
+using HaIngestor.Connector.Configuration;
+using HaIngestor.Connector.Ingestion;
+using HaIngestor.Connector.Journal;
+using HaIngestor.Connector.Service;
+using HaIngestor.Core.Batching;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the connector: buffer, journal, transport, forwarding, heartbeat, health and metrics, and the Home Assistant clients.</summary>
+public static class ConnectorServiceExtensions
+{
+    /// <summary>
+    /// Registers everything the connector runs, configured from sections <c>Connector</c>, <c>Batching</c>,
+    /// <c>Journal</c>, <c>Health</c>, <c>HomeAssistant</c> and the transport's own; every section validated at start.
+    /// </summary>
+    public static IHostApplicationBuilder AddConnector(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptionsWithValidateOnStart<ConnectorOptions>().Bind(configuration.GetSection(ConnectorOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
+        services.AddOptionsWithValidateOnStart<JournalOptions>().Bind(configuration.GetSection(JournalOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JournalOptions>, JournalOptionsValidator>());
+        services.AddOptionsWithValidateOnStart<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>());
+        services.AddOptionsWithValidateOnStart<BatcherOptions>().Bind(configuration.GetSection(BatcherOptions.SectionName)).ValidateDataAnnotations();
+
+        services.TryAddSingleton<ConnectorCounters>();
+        services.TryAddSingleton<EventJournal>();
+        services.TryAddSingleton<EventBuffer>();
+        services.TryAddSingleton<IReceivedEventSink>(sp => sp.GetRequiredService<EventBuffer>());
+        services.TryAddSingleton<HealthReporter>();
+        services.TryAddSingleton<MetricsWriter>();
+
+        var transport = configuration.GetSection(ConnectorOptions.SectionName).Get<ConnectorOptions>()?.Transport ?? TransportKind.EventHubs;
+        if (transport == TransportKind.Direct)
+        {
+            builder.AddDirectTransport();
+        }
+        else
+        {
+            builder.AddEventHubsTransport();
+        }
+
+        // Hosted services stop in reverse order: the clients stop reading before the forwarder drains.
+        services.AddHostedService<ForwardingService>();
+        services.AddHostedService<HeartbeatService>();
+        builder.AddHomeAssistantClients();
+        services.Configure<HostOptions>(o =>
+        {
+            var drain = configuration.GetSection(ConnectorOptions.SectionName).Get<ConnectorOptions>()?.DrainTimeout ?? new ConnectorOptions().DrainTimeout;
+            o.ShutdownTimeout = drain + TimeSpan.FromSeconds(15);
+        });
+        return builder;
+    }
+}

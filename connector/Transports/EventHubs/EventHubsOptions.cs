@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HaIngestor.Connector.Transports.EventHubs;
+
+/// <summary>
+/// Options of the Event Hubs transport (section <c>EventHubs</c>): a namespace reached with
+/// <c>DefaultAzureCredential</c> (managed identity; <c>AZURE_CLIENT_ID</c> picks a user-assigned one), or a
+/// connection string.
+/// </summary>
+public sealed class EventHubsOptions : IValidatableObject
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "EventHubs";
+
+    /// <summary>The namespace host, e.g. <c>my-ns.servicebus.windows.net</c>.</summary>
+    public string? FullyQualifiedNamespace { get; set; }
+
+    /// <summary>A connection string, instead of <see cref="FullyQualifiedNamespace"/> (development, emulators).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The event hub.</summary>
+    public string? EventHubName { get; set; }
+
+    /// <summary>Send attempts after the first failure (exponential backoff with jitter). Default 3.</summary>
+    [Range(0, 100)]
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>First retry delay. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(FullyQualifiedNamespace) && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult(
+                "EventHubs:FullyQualifiedNamespace (with a managed identity) or EventHubs:ConnectionString is required when Connector:Transport is EventHubs.",
+                [nameof(FullyQualifiedNamespace), nameof(ConnectionString)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(FullyQualifiedNamespace) && FullyQualifiedNamespace.Contains("://", StringComparison.Ordinal))
+        {
+            yield return new ValidationResult(
+                "EventHubs:FullyQualifiedNamespace is a host name such as my-ns.servicebus.windows.net, not a URL.",
+                [nameof(FullyQualifiedNamespace)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(EventHubName) && (ConnectionString is null || !ConnectionString.Contains("EntityPath=", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return new ValidationResult("EventHubs:EventHubName is required.", [nameof(EventHubName)]);
+        }
+    }
+}
