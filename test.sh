@@ -196,6 +196,9 @@ elif [[ $((passed + failed)) -eq 0 && -z "$FILTER" ]]; then
   [[ $rc -ne 0 ]] || rc=1
 fi
 [[ "$failed" -eq 0 || $rc -ne 0 ]] || rc=1
+if [[ $rc -ne 0 && "$failed" -eq 0 && "$trx_files" -gt 0 ]]; then
+  log "dotnet test exited with $rc although no test failed: a project did not build or a test host crashed (see above)"
+fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$rc"
