@@ -44,6 +44,16 @@ public sealed class InfrastructureShapeTests
     }
 
     [Fact]
+    public async Task ConsumerGroupSetting_OnBasic_IsDefault()
+    {
+        var template = await ArmTemplate.MainAsync();
+        var eventHubs = template.Root.GetProperty("resources").GetProperty("eventHubs");
+        var output = eventHubs.GetProperty("properties").GetProperty("template").GetProperty("outputs").GetProperty("consumerGroupName");
+
+        Assert.Contains("'$Default'", output.GetProperty("value").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FunctionApp_Always_RunsOnFlexConsumptionWithIdentityDeployment()
     {
         var template = await ArmTemplate.MainAsync();

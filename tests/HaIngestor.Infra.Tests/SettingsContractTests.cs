@@ -48,6 +48,23 @@ public sealed class SettingsContractTests
         }
     }
 
+    [Theory]
+    [InlineData("FUNCTIONS_WORKER_RUNTIME")]
+    [InlineData("FUNCTIONS_EXTENSION_VERSION")]
+    [InlineData("WEBSITE_RUN_FROM_PACKAGE")]
+    [InlineData("WEBSITE_CONTENTSHARE")]
+    [InlineData("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING")]
+    [InlineData("AzureWebJobsStorage")]
+    [InlineData("SCM_DO_BUILD_DURING_DEPLOYMENT")]
+    public async Task FunctionAppSettings_OnFlexConsumption_OmitRetiredSetting(string name)
+    {
+        // Flex Consumption rejects these (runtime and deployment live in functionAppConfig), and a connection
+        // string for AzureWebJobsStorage would need the shared keys the storage account refuses.
+        var settings = await FunctionAppSettingsAsync();
+
+        Assert.DoesNotContain(settings, setting => setting.Name == name);
+    }
+
     [Fact]
     public async Task FunctionApp_KeyVaultReferences_UseTheUserAssignedIdentity()
     {
