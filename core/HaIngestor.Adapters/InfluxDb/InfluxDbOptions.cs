@@ -37,7 +37,10 @@ public sealed class InfluxDbOptions : IValidatableObject
     /// <summary>Password (v1; a secret: never logged).</summary>
     public string? Password { get; set; }
 
-    /// <summary>Timestamp precision of the written lines; empty means the pipeline's precision (<c>Pipeline:Precision</c>).</summary>
+    /// <summary>
+    /// Timestamp precision sent with each write; empty (the default, and the safe choice) means the pipeline's
+    /// <c>Pipeline:Precision</c>, which is what the lines are written in. Set it only to match lines written elsewhere.
+    /// </summary>
     public WritePrecision? Precision { get; set; }
 
     /// <summary>Most lines per request. Default 10,000 (InfluxDB's recommended batch size).</summary>
