@@ -4,6 +4,9 @@ namespace HaIngestor.Connector.HomeAssistant;
 
 internal sealed partial class HomeAssistantClient
 {
+    // HA fires registry events in bursts (start-up, an integration reloading): one re-read per quiet moment is enough.
+    private static readonly TimeSpan RegistryRefreshDebounce = TimeSpan.FromSeconds(2);
+
     private static readonly string[] RegistryUpdateEvents = ["entity_registry_updated", "device_registry_updated", "area_registry_updated"];
 
     // Refreshes coalesce: one pending request is enough however many registry events arrive meanwhile.
@@ -75,6 +78,7 @@ internal sealed partial class HomeAssistantClient
         {
             while (await _registryRefreshRequests.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                await Task.Delay(RegistryRefreshDebounce, _timeProvider, cancellationToken).ConfigureAwait(false);
                 _registryRefreshRequests.Reader.TryRead(out _);
                 await LoadRegistriesAsync(connection, cancellationToken).ConfigureAwait(false);
             }

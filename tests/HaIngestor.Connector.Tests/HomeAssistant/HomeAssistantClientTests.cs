@@ -247,9 +247,12 @@ public sealed class HomeAssistantClientTests(ITestOutputHelper output)
         await WaitConnectedAsync(host);
         Assert.Equal(1, host.Logs.Count(6008));
 
-        simulator.FireEvent("entity_registry_updated", new Dictionary<string, object?> { ["action"] = "update", ["entity_id"] = "light.kitchen_ceiling" });
+        for (var i = 0; i < 5; i++)
+        {
+            simulator.FireEvent("entity_registry_updated", new Dictionary<string, object?> { ["action"] = "update", ["entity_id"] = "light.kitchen_ceiling" });
+        }
 
-        await Eventually.AssertAsync(() => host.Logs.Count(6008) == 2, Wait, "the registries are read again");
+        await Eventually.AssertAsync(() => host.Logs.Count(6008) >= 2, Wait, "the registries are read again");
         Assert.Equal(0, host.Sink.CountOfType("entity_registry_updated"));
         simulator.SetState("light.kitchen_ceiling", "on");
         await Eventually.AssertAsync(() => host.Sink.ForEntity("light.kitchen_ceiling").Count > 0, Wait, "events keep their area");
