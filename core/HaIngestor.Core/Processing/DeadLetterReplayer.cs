@@ -11,8 +11,11 @@ namespace HaIngestor.Core.Processing;
 /// </summary>
 public sealed class DeadLetterReplayer
 {
-    /// <summary>Letters processed per batch.</summary>
-    public const int BatchSize = 500;
+    /// <summary>
+    /// Letters processed per batch. Large enough that a segment (one batch's letters) is replayed in one go, so a sink
+    /// failure midway never dead-letters a segment's invalid letters twice.
+    /// </summary>
+    public const int BatchSize = 10_000;
 
     private readonly IReplayableDeadLetterStore _store;
     private readonly IngestBatchProcessor _processor;

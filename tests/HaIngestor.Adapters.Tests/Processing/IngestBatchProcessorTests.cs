@@ -110,6 +110,23 @@ public sealed class IngestBatchProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ReplayAsync_SinkStillDown_StopsAndKeepsEveryLetter()
+    {
+        using var host = new ProcessingHost(ProcessingHost.Down(), ProcessingHost.Folder(_folder));
+        var batch = EventMessages.Sensors(4);
+        batch.Add(EventMessages.Malformed());
+        await host.Processor.ProcessAsync(batch, new BatchContext("functions") { IsFinalAttempt = true }, CancellationToken.None);
+
+        var replay = await host.Replayer.ReplayAsync("replay", CancellationToken.None);
+
+        Assert.Equal(0, replay.Segments);
+        Assert.Contains("unreachable", replay.StoppedBy, StringComparison.Ordinal);
+        var letters = await ReadLettersAsync(host.Store);
+        Assert.Equal(5, letters.Count);
+        Assert.All(letters, l => Assert.Equal("functions", l.Source));
+    }
+
+    [Fact]
     public async Task ProcessAsync_SinkDownBeforeFinalAttempt_ThrowsAndDeadLettersNothing()
     {
         using var host = new ProcessingHost(ProcessingHost.Down(), ProcessingHost.Folder(_folder));
