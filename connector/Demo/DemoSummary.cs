@@ -34,7 +34,7 @@ internal static class DemoSummary
         lines.Add("Look at it:");
         lines.Add($"  head -n 8 {sample}");
         lines.Add("Import it into InfluxDB:");
-        lines.Add($"  1.x:  influx -import -path={sample} -precision={result.Precision}   (creates nothing: CREATE DATABASE home_assistant first)");
+        lines.Add($"  1.x:  influx -import -path={sample} -precision={result.Precision}");
         lines.Add($"  2.x:  influx write --bucket home_assistant --file {sample} --precision {result.Precision}");
         lines.Add($"  HTTP: curl -i -XPOST 'http://localhost:8086/write?db=home_assistant&precision={result.Precision}' --data-binary @{sample}");
         return lines;

@@ -51,7 +51,15 @@ internal sealed class LiveDemoView(IAnsiConsole console) : IDemoView
         console.MarkupLine("[bold green]" + Markup.Escape(lines[0]) + "[/]");
         foreach (var line in lines.Skip(1))
         {
-            console.MarkupLine(line.EndsWith(':') ? "[bold]" + Markup.Escape(line) + "[/]" : Markup.Escape(line));
+            if (line.EndsWith(':'))
+            {
+                console.MarkupLine("[bold]" + Markup.Escape(line) + "[/]");
+            }
+            else
+            {
+                // Raw, so commands and paths are never wrapped mid-word and stay copyable.
+                console.Profile.Out.Writer.WriteLine(line);
+            }
         }
     }
 
