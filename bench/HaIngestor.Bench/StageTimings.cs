@@ -67,6 +67,13 @@ internal static class StageTimings
                     EventValidator.Validate(new EventSource(f, scratch), view, out _, out _, out _);
                 }
             }),
+            ("validate", () =>
+            {
+                for (var i = 0; i < frames.Length; i++)
+                {
+                    EventValidator.Validate(new EventSource(frames[i], scratch), views[i], out _, out _, out _);
+                }
+            }),
             ("map", () =>
             {
                 writer.Clear();

@@ -7,7 +7,7 @@ namespace HaIngestor.Core.Parsing;
 /// Member order does not matter; unknown members are skipped. Checks JSON well-formedness only: the meaning is
 /// checked by validation.
 /// </summary>
-internal static class EventReader
+internal static partial class EventReader
 {
     /// <summary>False when the message is not well-formed JSON; never throws for bad input.</summary>
     public static bool TryRead(ReadOnlySpan<byte> message, ref EventView view, AttributeBuffer attributes)
@@ -256,108 +256,5 @@ internal static class EventReader
         }
 
         view.ServiceData = new JsonSlice(start, (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
-    }
-
-    private static void ReadState(ref Utf8JsonReader reader, ref StateView state, AttributeBuffer? attributes)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            state.Self = JsonSlice.Capture(ref reader);
-            return;
-        }
-
-        var start = (int)reader.TokenStartIndex;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("state"u8))
-            {
-                reader.Read();
-                state.State = JsonSlice.Capture(ref reader);
-            }
-            else if (reader.ValueTextEquals("attributes"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject && attributes is not null)
-                {
-                    var attributesStart = (int)reader.TokenStartIndex;
-                    ReadAttributes(ref reader, ref state, attributes);
-                    state.Attributes = new JsonSlice(attributesStart, (int)reader.BytesConsumed - attributesStart, false, JsonTokenType.StartObject);
-                }
-                else
-                {
-                    state.Attributes = JsonSlice.Capture(ref reader);
-                }
-            }
-            else if (reader.ValueTextEquals("last_updated"u8))
-            {
-                reader.Read();
-                state.LastUpdated = JsonSlice.Capture(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        state.Self = new JsonSlice(start, (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
-    }
-
-    /// <summary>
-    /// Reads the metadata members (friendly_name, device_class, ...) of an attributes object captured earlier without
-    /// reading it, e.g. an old state's, which is only needed when the entity was removed.
-    /// </summary>
-    public static void ReadAttributeMetadata(ReadOnlySpan<byte> message, ref StateView state)
-    {
-        if (!state.Attributes.IsObject)
-        {
-            return;
-        }
-
-        var reader = new Utf8JsonReader(message.Slice(state.Attributes.Start, state.Attributes.Length), HaFrameReader.ReaderOptions);
-        reader.Read();
-        ReadAttributes(ref reader, ref state, null, state.Attributes.Start);
-    }
-
-    private static void ReadAttributes(ref Utf8JsonReader reader, ref StateView state, AttributeBuffer? attributes, int offset = 0)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var key = new JsonSlice(offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, JsonTokenType.String);
-            var known = KnownAttribute(ref reader);
-            reader.Read();
-            var value = JsonSlice.Capture(ref reader, offset);
-            switch (known)
-            {
-                case 1: state.FriendlyName = value; break;
-                case 2: state.DeviceClass = value; break;
-                case 3: state.Unit = value; break;
-                case 4: state.StateClass = value; break;
-                case 5: state.Area = value; break;
-                default: break;
-            }
-
-            attributes?.Add(key, value);
-        }
-    }
-
-    private static int KnownAttribute(ref Utf8JsonReader reader)
-    {
-        // Length first: most attribute names match none of these and fail on it.
-        var length = reader.ValueIsEscaped ? -1 : reader.ValueSpan.Length;
-        return length switch
-        {
-            13 when reader.ValueTextEquals("friendly_name"u8) => 1,
-            12 when reader.ValueTextEquals("device_class"u8) => 2,
-            19 when reader.ValueTextEquals("unit_of_measurement"u8) => 3,
-            11 when reader.ValueTextEquals("state_class"u8) => 4,
-            4 when reader.ValueTextEquals("area"u8) => 5,
-            -1 => reader.ValueTextEquals("friendly_name"u8) ? 1
-                : reader.ValueTextEquals("device_class"u8) ? 2
-                : reader.ValueTextEquals("unit_of_measurement"u8) ? 3
-                : reader.ValueTextEquals("state_class"u8) ? 4
-                : reader.ValueTextEquals("area"u8) ? 5 : 0,
-            _ => 0,
-        };
     }
 }
