@@ -78,7 +78,7 @@ public sealed class HaSimulatorFaultTests
         await reader.ReceiveResultAsync(sub);
         // A client that never reads again: its socket buffers fill, then the server-side queue.
 
-        var burst = sim.FireBurstAsync(100_000);
+        var burst = sim.FireBurstAsync(50_000);
         await HaIngestor.TestUtilities.Eventually.AssertAsync(() => sim.Counters.ClientsCutOff == 1, TimeSpan.FromSeconds(60), "client cut off");
         await burst;
 
