@@ -96,6 +96,26 @@ public sealed class ProcessEventsFunctionTests
         Assert.Equal(sentAt, await host.Get<HeartbeatStore>().GetLastAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task RunAsync_WeatherEntityInTheBatch_EnrichesThePointsWithIt()
+    {
+        await using var database = await InfluxDbTestDatabase.CreateAsync("fn_weather");
+        await using var host = FunctionsTestHost.Create(FunctionsTestHost.Settings(database.BaseUrl.ToString(), database.Name));
+        // Recent enough for the provider's MaxStaleAge (2 h), whatever the sensors' own times.
+        var weather = EventBodies.StateChanged(
+            "weather.home", "rainy", (int)(DateTimeOffset.UtcNow - EventBodies.BaseTime).TotalSeconds - 60,
+            """{"temperature":12.5,"temperature_unit":"°C","humidity":81,"pressure":1002,"pressure_unit":"hPa","wind_speed":3,"wind_speed_unit":"m/s"}""");
+        var events = EventBodies.Sensors(3).Prepend(weather).ToArray();
+
+        await host.Get<ProcessEventsFunction>().RunAsync(events, new TestFunctionContext(host.Services, retryCount: 0));
+
+        var rows = (await database.QueryAsync("SELECT * FROM home_assistant_events WHERE entity_id = 'sensor.s1'")).Single().Rows();
+        var row = Assert.Single(rows);
+        Assert.Equal("rainy", row["weather_condition"].GetString());
+        Assert.Equal(12.5, row["temperature"].GetDouble());
+        Assert.Equal(81, row["humidity"].GetDouble());
+    }
+
     private static async Task<List<DeadLetter>> ReadLettersAsync(FunctionsTestHost host)
     {
         var letters = new List<DeadLetter>();
