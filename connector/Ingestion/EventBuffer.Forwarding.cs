@@ -233,7 +233,7 @@ internal sealed partial class EventBuffer
         }
 
         _journal.Flush(toDisk: true);
-        Log.Drained(_logger, _journal.PendingRecords);
+        Log.Drained(_logger, _counters.Received, _counters.Published, _journal.PendingRecords);
     }
 
     private ResiliencePipeline BuildRedeliveryPipeline()

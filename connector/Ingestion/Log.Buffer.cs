@@ -16,6 +16,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 6523, Level = LogLevel.Warning, Message = "Shutting down with the transport unavailable: {Count} buffered events journaled for the next start")]
     public static partial void ShutdownJournaled(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 6524, Level = LogLevel.Information, Message = "Event buffer drained; {JournalDepth} events wait in the journal")]
-    public static partial void Drained(ILogger logger, long journalDepth);
+    [LoggerMessage(EventId = 6524, Level = LogLevel.Information, Message = "Event buffer drained: {Received} events received, {Published} delivered, {JournalDepth} waiting in the journal")]
+    public static partial void Drained(ILogger logger, long received, long published, long journalDepth);
 }
