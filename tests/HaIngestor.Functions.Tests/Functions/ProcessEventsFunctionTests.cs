@@ -70,6 +70,25 @@ public sealed class ProcessEventsFunctionTests
     }
 
     [Fact]
+    public async Task RunAsync_InfluxDbDownOnFinalAttempt_DeadLettersThatAReplayLaterWrites()
+    {
+        await using var database = await InfluxDbTestDatabase.CreateAsync("fn_replay_dl");
+        var down = FunctionsTestHost.Settings($"http://127.0.0.1:{FreePort.Get()}", "down");
+        await using (var outage = FunctionsTestHost.Create(down))
+        {
+            await outage.Get<ProcessEventsFunction>().RunAsync(EventBodies.Sensors(6), new TestFunctionContext(outage.Services, retryCount: 5));
+        }
+
+        var up = FunctionsTestHost.Settings(database.BaseUrl.ToString(), database.Name);
+        up["DeadLetters:Container"] = down["DeadLetters:Container"];
+        await using var recovered = FunctionsTestHost.Create(up);
+        var result = await recovered.Get<DeadLetterReplayer>().ReplayAsync("replay", CancellationToken.None);
+
+        Assert.Equal(6, result.WrittenEvents);
+        Assert.Equal(6, (await database.QueryAsync("SELECT value FROM home_assistant_events")).Single().Rows().Count);
+    }
+
+    [Fact]
     public async Task RunAsync_InvalidEvent_DeadLetteredWithReasonWhileTheRestIsWritten()
     {
         await using var database = await InfluxDbTestDatabase.CreateAsync("fn_invalid");
