@@ -78,7 +78,7 @@ public static class HaFrameReader
         long id = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"u8))
+            if (JsonNames.Is(ref reader, "type"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
@@ -90,7 +90,7 @@ public static class HaFrameReader
                     reader.Skip();
                 }
             }
-            else if (reader.ValueTextEquals("id"u8))
+            else if (JsonNames.Is(ref reader, "id"u8))
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out id))
@@ -112,32 +112,32 @@ public static class HaFrameReader
 
     internal static HaMessageType ParseType(ref Utf8JsonReader reader)
     {
-        if (reader.ValueTextEquals("event"u8))
+        if (JsonNames.Is(ref reader, "event"u8))
         {
             return HaMessageType.Event;
         }
 
-        if (reader.ValueTextEquals("result"u8))
+        if (JsonNames.Is(ref reader, "result"u8))
         {
             return HaMessageType.Result;
         }
 
-        if (reader.ValueTextEquals("pong"u8))
+        if (JsonNames.Is(ref reader, "pong"u8))
         {
             return HaMessageType.Pong;
         }
 
-        if (reader.ValueTextEquals("auth_required"u8))
+        if (JsonNames.Is(ref reader, "auth_required"u8))
         {
             return HaMessageType.AuthRequired;
         }
 
-        if (reader.ValueTextEquals("auth_ok"u8))
+        if (JsonNames.Is(ref reader, "auth_ok"u8))
         {
             return HaMessageType.AuthOk;
         }
 
-        return reader.ValueTextEquals("auth_invalid"u8) ? HaMessageType.AuthInvalid : HaMessageType.Unknown;
+        return JsonNames.Is(ref reader, "auth_invalid"u8) ? HaMessageType.AuthInvalid : HaMessageType.Unknown;
     }
 
     private static string FirstSentence(string message)

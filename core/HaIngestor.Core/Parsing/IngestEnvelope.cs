@@ -48,7 +48,7 @@ public static class IngestEnvelope
             {
                 memberCount++;
                 var start = (int)reader.TokenStartIndex;
-                var isIngestor = reader.ValueTextEquals("ingestor"u8);
+                var isIngestor = JsonNames.Is(ref reader, "ingestor"u8);
                 reader.Read();
                 reader.Skip();
                 if (isIngestor && existingStart < 0)
@@ -125,7 +125,7 @@ public static class IngestEnvelope
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isIngestor = reader.ValueTextEquals("ingestor"u8);
+                var isIngestor = JsonNames.Is(ref reader, "ingestor"u8);
                 reader.Read();
                 if (isIngestor)
                 {

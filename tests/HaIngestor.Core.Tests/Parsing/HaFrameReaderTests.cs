@@ -67,4 +67,14 @@ public sealed class HaFrameReaderTests
         Assert.False(string.IsNullOrEmpty(error));
         Assert.Single(messages);
     }
+
+    [Fact]
+    public void TryRead_LoneSurrogateEscapes_MessageKeptAsUnknown()
+    {
+        var messages = new List<HaMessage>();
+
+        Assert.True(HaFrameReader.TryRead("[{\"\\ud800\":1,\"type\":\"\\udc00\"},{\"type\":\"pong\"}]"u8.ToArray(), messages, out _));
+
+        Assert.Equal([HaMessageType.Unknown, HaMessageType.Pong], messages.Select(m => m.Type));
+    }
 }

@@ -28,6 +28,7 @@ public sealed class IngestEnvelopeTests
     [InlineData("{\"id\":1,\"ingestor\":{\"home\":\"old\"}}", "{\"ingestor\":{\"home\":\"new\"},\"id\":1}")]
     [InlineData("{\"id\":1,\"ingestor\":null,\"type\":\"event\"}", "{\"ingestor\":{\"home\":\"new\"},\"id\":1,\"type\":\"event\"}")]
     [InlineData("{\"ingestor\":{}}", "{\"ingestor\":{\"home\":\"new\"}}")]
+    [InlineData("{\"\\ud800\":1}", "{\"ingestor\":{\"home\":\"new\"},\"\\ud800\":1}")]
     public void Wrap_ExistingIngestor_Replaced(string message, string expected)
     {
         Assert.Equal(expected, Wrap(message, new IngestMetadata("new", null, null, false)));
