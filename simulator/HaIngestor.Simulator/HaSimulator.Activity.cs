@@ -5,12 +5,14 @@ namespace HaIngestor.Simulator;
 /// <summary>Background activity at the configured rate, and bursts for load tests.</summary>
 public sealed partial class HaSimulator
 {
-    private static readonly TimeSpan BurstDrainWait = TimeSpan.FromMilliseconds(200);
+    // A writer that has not finished a send for this long is blocked on a client that stopped reading.
+    private static readonly TimeSpan ReaderGoneAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Fires exactly <paramref name="count"/> events as fast as HA's event loop would: in small chunks, yielding
-    /// between them so each connection's writer runs alongside, and holding back while a writer is more than half
-    /// of the pending peak behind (a client that does not read still overflows and is cut off).
+    /// between them so each connection's writer runs alongside, and holding back while a reading client's writer is
+    /// more than half of the pending peak behind. A client that stops reading is not waited for: it overflows and is
+    /// cut off, as in HA.
     /// </summary>
     /// <returns>The number of events fired on the bus (exactly <paramref name="count"/>).</returns>
     public async Task<long> FireBurstAsync(long count, CancellationToken cancellationToken = default)
@@ -40,8 +42,9 @@ public sealed partial class HaSimulator
     private async Task WaitForWritersAsync(int below, CancellationToken cancellationToken)
     {
         // Real time on purpose: this only paces the producer and must not hang on a fake clock.
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (_runtime.Sessions.Values.Any(s => s.QueuedMessages >= below) && waited.Elapsed < BurstDrainWait)
+        // While stalled no writer sends, so none can be waited for.
+        while (!_runtime.Stall.IsStalled &&
+               _runtime.Sessions.Values.Any(s => s.QueuedMessages >= below && s.IsReading(ReaderGoneAfter)))
         {
             await Task.Delay(1, cancellationToken).ConfigureAwait(false);
         }

@@ -22,6 +22,7 @@ internal sealed partial class ClientSession : IEventListener
     private readonly ArrayBufferWriter<byte> _sendBuffer = new(64 * 1024);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private volatile bool _coalesce;
+    private long _sendStarted; // Stopwatch timestamp of the send in progress; 0 while the writer is not sending.
 
     public ClientSession(WebSocket socket, SimulatorRuntime runtime, CancellationToken serverStopping)
     {
@@ -37,6 +38,16 @@ internal sealed partial class ClientSession : IEventListener
 
     /// <summary>Messages queued and not yet taken by the writer.</summary>
     public int QueuedMessages => _queue.Count;
+
+    /// <summary>
+    /// True unless the writer has been stuck in one send for <paramref name="window"/>: a client that stopped reading
+    /// leaves it blocked there, and bursts stop waiting for it (so it overflows and is cut off, as in HA).
+    /// </summary>
+    public bool IsReading(TimeSpan window)
+    {
+        var started = Interlocked.Read(ref _sendStarted);
+        return started == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(started) < window;
+    }
 
     private SimulatedHome Home => _runtime.Home;
 
@@ -349,7 +360,9 @@ internal sealed partial class ClientSession : IEventListener
                 _sendBuffer.Write("]"u8);
             }
 
+            Interlocked.Exchange(ref _sendStarted, System.Diagnostics.Stopwatch.GetTimestamp());
             await SendBufferAsync(_sendBuffer.WrittenMemory, ct).ConfigureAwait(false);
+            Interlocked.Exchange(ref _sendStarted, 0);
             _runtime.Counters.Sent(messages, events);
         }
     }
