@@ -55,7 +55,7 @@ internal static class HomeBuilder
             f.Binary(f.Device("Garage Door Sensor", "garage", "Aqara", "Door and Window Sensor", "zha"), "binary_sensor.garage_door", "Garage Door", "door");
 
             f.Climate(f.Device("Living Room Thermostat", "living_room", "Netatmo", "Smart Thermostat", "netatmo"), "climate.living_room", "Living Room Thermostat");
-            f.Weather(f.Device("Forecast Home", null, "Met.no", "Forecast", "met", service: true), "weather.home", "Forecast Home");
+            f.Weather(f.Device("Forecast Home", null, "Met.no", "Forecast", "met"), "weather.home", "Forecast Home");
 
             f.Automation("automation.hallway_motion_light", "Hallway motion light", "1700000000001");
             f.Automation("automation.good_night", "Good night", "1700000000002");
@@ -75,9 +75,8 @@ internal static class HomeBuilder
     {
         private int _entryCounter;
 
-        public SimDevice Device(string name, string? area, string manufacturer, string model, string platform, string? nameByUser = null, bool service = false)
+        public SimDevice Device(string name, string? area, string manufacturer, string model, string platform, string? nameByUser = null)
         {
-            _ = service;
             var device = new SimDevice(Hex(32), name, nameByUser, area, manufacturer, model, Hex(26).ToUpperInvariant(), platform);
             home.Devices.Add(device);
             return device;
