@@ -7,6 +7,12 @@ if (args is ["--stages"])
     return;
 }
 
+if (args is ["--compare"])
+{
+    CompareLines.Run();
+    return;
+}
+
 if (args is ["--quick"])
 {
     QuickRatio.Run();
