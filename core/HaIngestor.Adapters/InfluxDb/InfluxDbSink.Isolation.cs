@@ -53,6 +53,14 @@ internal sealed partial class InfluxDbSink
         }
 
         var named = FindNamedLines(batch, set, error.UnparsableLines);
+        foreach (var number in error.LineNumbers)
+        {
+            if (number >= 1 && number <= set.Count)
+            {
+                named.Add(set[number - 1]);
+            }
+        }
+
         if (named.Count > 0)
         {
             foreach (var line in named)

@@ -23,6 +23,24 @@ public sealed class InfluxDbErrorTests
         Assert.Null(error.Dropped);
     }
 
+    [Fact]
+    public void Parse_V3PartialWrite_LineNumbers()
+    {
+        var error = InfluxDbError.Parse("""{"error":"partial write of line protocol occurred","data":[{"original_line":"m a=1i","line_number":2,"error_message":"invalid column type"},{"original_line":"m b","line_number":5,"error_message":"missing fields"}]}""");
+
+        Assert.Equal("partial write of line protocol occurred", error.Message);
+        Assert.Equal([2, 5], error.LineNumbers);
+    }
+
+    [Fact]
+    public void Parse_CloudFirstRefusedLine_LineNumber()
+    {
+        var error = InfluxDbError.Parse("""{"code":"invalid","line":3,"message":"failed to parse line protocol: errors encountered on line(s): error parsing line 3"}""");
+
+        Assert.Equal([3], error.LineNumbers);
+        Assert.StartsWith("failed to parse line protocol", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null, "no detail given")]
     [InlineData("", "no detail given")]

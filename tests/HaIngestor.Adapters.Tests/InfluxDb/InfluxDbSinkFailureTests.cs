@@ -94,6 +94,25 @@ public sealed class InfluxDbSinkFailureTests
     }
 
     [Fact]
+    public async Task WriteAsync_V3PartialWriteNamingLineNumbers_RejectsThoseAndWritesTheRest()
+    {
+        await using var database = await InfluxDbTestDatabase.CreateAsync("sink_v3_partial");
+        await using var server = new InfluxV2LoopbackServer(TestServers.InfluxDbUrl, "test-token-secret", "home");
+        server.Fail(400, """{"error":"partial write of line protocol occurred","data":[{"original_line":"m,entity_id=b value=2 1700000000000","line_number":2,"error_message":"invalid column type for column 'value'"}]}""");
+        using var provider = CreateProvider(o => UseV2(o, server, database));
+        var sink = provider.GetRequiredService<ILineProtocolSink>();
+
+        var result = await sink.WriteAsync(
+            Lines("m,entity_id=a value=1 1700000000000", "m,entity_id=b value=2 1700000000000", "m,entity_id=c value=3 1700000000000"),
+            3,
+            CancellationToken.None);
+
+        Assert.Equal([1], result.RejectedLines);
+        Assert.Equal(2, server.WriteRequests);
+        Assert.Equal(2, (await database.QueryAsync("SELECT value FROM m")).Single().Rows().Count);
+    }
+
+    [Fact]
     public async Task WriteAsync_StillFailingAfterRetries_ThrowsSinkUnavailableNamingTheStatus()
     {
         await using var database = await InfluxDbTestDatabase.CreateAsync("sink_500");
