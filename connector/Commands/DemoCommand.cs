@@ -21,25 +21,20 @@ internal static class DemoCommand
         {
             duration, rate, output, seed, plain,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(duration) < 0)
-            {
-                result.AddError("--duration must be 0 or more seconds.");
-            }
-
-            if (result.GetValue(rate) is <= 0 or > 100_000)
-            {
-                result.AddError("--rate must be between 0 and 100000 events per second.");
-            }
-        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var seconds = parse.GetValue(duration);
+            var eventsPerSecond = parse.GetValue(rate);
+            if (seconds < 0 || eventsPerSecond is <= 0 or > 100_000)
+            {
+                await Console.Error.WriteLineAsync("--duration must be 0 or more seconds and --rate between 0 and 100000 events per second.").ConfigureAwait(false);
+                return ExitCodes.BadConfiguration;
+            }
+
             var interactive = !parse.GetValue(plain) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
             var settings = new DemoSettings(
                 seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
-                parse.GetValue(rate),
+                eventsPerSecond,
                 parse.GetValue(output) ?? Path.Combine("data", "demo"),
                 parse.GetValue(seed),
                 interactive);
