@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace HaIngestor.Core.Serialization;
 
@@ -72,23 +74,31 @@ public sealed partial class LineProtocolWriter
 
     private static int EscapeStringValue(ReadOnlySpan<byte> source, int first, Span<byte> output, int pos)
     {
+        // The caller reserved 2 x source.Length bytes after pos (checked once here), so every write below stays
+        // inside output and the refs can skip the per-byte bounds checks.
+        if (output.Length - pos < source.Length * 2)
+        {
+            throw new ArgumentException("Output too small for the escaped string.", nameof(output));
+        }
+
         source[..first].CopyTo(output[pos..]);
         pos += first;
+        ref var src = ref MemoryMarshal.GetReference(source);
+        ref var dst = ref MemoryMarshal.GetReference(output);
         for (var i = first; i < source.Length; i++)
         {
-            var b = source[i];
+            var b = Unsafe.Add(ref src, i);
             if (b is (byte)'"' or (byte)'\\')
             {
-                output[pos++] = (byte)'\\';
+                Unsafe.Add(ref dst, pos++) = (byte)'\\';
             }
 
-            output[pos++] = b;
+            Unsafe.Add(ref dst, pos++) = b;
         }
 
         return pos;
     }
 
-    /// <summary>Writes the escaped form of the special byte at <paramref name="i"/>; returns the new position.</summary>
     private static int WriteSpecial(Span<byte> output, int pos, ReadOnlySpan<byte> source, int i, Element element, int elementStart)
     {
         var b = source[i];
