@@ -151,7 +151,7 @@ wait_for "Azurite blob (127.0.0.1:$AZURITE_PORT)" "$TMP/azurite.log" "${PIDS[-1]
 
 # --- tests -------------------------------------------------------------------------------------------------------
 # The well-known development account key of the storage emulator: public, not a secret.
-AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UZErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 export HAI_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export HAI_TEST_INFLUXDB_URL="http://127.0.0.1:$INFLUX_PORT"
 export HAI_TEST_AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"

@@ -36,17 +36,8 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
         ["Redis:InstanceName"] = $"test:fn:{Guid.NewGuid():N}:",
     };
 
-    /// <summary>
-    /// The Azurite connection string with the development account's documented key: Azurite accepts no other key
-    /// for devstoreaccount1, so a mistyped key in the environment would otherwise fail with a bare signature error.
-    /// </summary>
-    public static string AzuriteConnectionString()
-    {
-        const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-        var parts = TestServers.AzuriteConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToList();
-        var development = parts.Any(p => p is ["AccountName", "devstoreaccount1"]);
-        return string.Join(';', parts.Select(p => development && p[0] == "AccountKey" ? "AccountKey=" + DevelopmentKey : string.Join('=', p))) + ";";
-    }
+    /// <summary>The connection string of the test run's Azurite.</summary>
+    public static string AzuriteConnectionString() => TestServers.AzuriteConnectionString;
 
     public static FunctionsTestHost Create(IDictionary<string, string?> settings)
     {
