@@ -40,9 +40,9 @@ internal static class CheckCommand
         {
             app = RunCommand.Build(overrides);
         }
-        catch (Exception ex) when (ex is OptionsValidationException or FormatException)
+        catch (Exception ex) when (ex is FormatException || ConfigurationErrors.IsValidationFailure(ex))
         {
-            results.Add(("configuration", false, ex.Message));
+            results.Add(("configuration", false, string.Join(" ", ConfigurationErrors.Failures(ex))));
             Print(console, results);
             return ExitCodes.BadConfiguration;
         }
@@ -60,9 +60,13 @@ internal static class CheckCommand
 
                 results.Add(("configuration", true, "all settings valid"));
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (ConfigurationErrors.IsValidationFailure(ex))
             {
-                results.Add(("configuration", false, string.Join(" ", ex.Failures)));
+                foreach (var failure in ConfigurationErrors.Failures(ex))
+                {
+                    results.Add(("configuration", false, failure));
+                }
+
                 Print(console, results);
                 return ExitCodes.BadConfiguration;
             }

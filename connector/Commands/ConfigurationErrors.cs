@@ -5,10 +5,24 @@ namespace HaIngestor.Connector.Commands;
 /// <summary>Prints an invalid configuration the way an operator can act on: one line per failure, naming the setting.</summary>
 internal static class ConfigurationErrors
 {
-    public static int Report(OptionsValidationException exception, TextWriter error)
+    /// <summary>True for a validation failure, or several of them (start-up validation aggregates one per section).</summary>
+    public static bool IsValidationFailure(Exception exception) =>
+        exception is OptionsValidationException
+        || (exception is AggregateException aggregate && aggregate.InnerExceptions.All(IsValidationFailure));
+
+    /// <summary>Every failure message, one per setting.</summary>
+    public static IReadOnlyList<string> Failures(Exception exception) => exception switch
     {
-        error.WriteLine($"Invalid configuration ({exception.OptionsType.Name}):");
-        foreach (var failure in exception.Failures)
+        OptionsValidationException validation => [.. validation.Failures],
+        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(Failures)],
+        _ => [exception.Message],
+    };
+
+    public static int Report(Exception exception, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        error.WriteLine("Invalid configuration:");
+        foreach (var failure in Failures(exception))
         {
             error.WriteLine("  - " + failure);
         }

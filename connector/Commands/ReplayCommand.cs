@@ -69,7 +69,7 @@ internal static class ReplayCommand
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationErrors.IsValidationFailure(ex))
         {
             return ConfigurationErrors.Report(ex, error);
         }

@@ -35,7 +35,7 @@ internal static class RunCommand
         {
             app = Build(overrides);
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationErrors.IsValidationFailure(ex))
         {
             return ConfigurationErrors.Report(ex, error);
         }
@@ -52,7 +52,7 @@ internal static class RunCommand
                 await app.RunAsync(cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (ConfigurationErrors.IsValidationFailure(ex))
             {
                 return ConfigurationErrors.Report(ex, error);
             }

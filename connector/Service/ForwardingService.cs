@@ -1,5 +1,6 @@
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Transports;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace HaIngestor.Connector.Service;
@@ -8,7 +9,12 @@ namespace HaIngestor.Connector.Service;
 /// Runs the buffer's single consumer. Registered before the Home Assistant clients, so on shutdown the clients stop
 /// reading first and this service then delivers (or journals) what is left.
 /// </summary>
-internal sealed class ForwardingService(EventBuffer buffer, IEventTransport transport) : BackgroundService
+/// <remarks>
+/// The transport is resolved when the service starts, after the host has validated the options, so a bad setting is
+/// reported as such instead of as a failure to build the transport.
+/// </remarks>
+internal sealed class ForwardingService(EventBuffer buffer, IServiceProvider services) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => buffer.RunAsync(transport, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        buffer.RunAsync(services.GetRequiredService<IEventTransport>(), stoppingToken);
 }

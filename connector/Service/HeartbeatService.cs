@@ -3,6 +3,7 @@ using HaIngestor.Connector.Configuration;
 using HaIngestor.Connector.HomeAssistant;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Transports;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace HaIngestor.Connector.Service;
 
 /// <summary>Sends a heartbeat through the transport every <see cref="ConnectorOptions.HeartbeatInterval"/>.</summary>
 internal sealed class HeartbeatService(
-    IEventTransport transport,
+    IServiceProvider services,
     IHomeAssistantStatus status,
     EventBuffer buffer,
     IOptions<ConnectorOptions> options,
@@ -26,6 +27,8 @@ internal sealed class HeartbeatService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolved at start, after the host has validated the options (see ForwardingService).
+        var transport = services.GetRequiredService<IEventTransport>();
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, timeProvider);
         do
         {
