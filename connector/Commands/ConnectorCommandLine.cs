@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace HaIngestor.Connector.Commands;
 
-/// <summary>The <c>connector</c> command line: run (default), demo, simulate, replay, check.</summary>
+/// <summary>The <c>connector</c> command line: run (default), demo, simulate, replay, check, retention.</summary>
 internal static class ConnectorCommandLine
 {
     public static RootCommand Create()
@@ -17,6 +17,7 @@ internal static class ConnectorCommandLine
             SimulateCommand.Create(),
             ReplayCommand.Create(),
             CheckCommand.Create(),
+            RetentionCommand.Create(),
         };
         root.SetAction((_, cancellationToken) => RunCommand.RunAsync(cancellationToken));
         return root;
