@@ -15,6 +15,8 @@ internal sealed partial class HomeAssistantClient
     /// <summary>The named <see cref="HttpClient"/> used for the <c>/api/</c> token check.</summary>
     public const string HttpClientName = "HomeAssistant";
 
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(5);
+
     private readonly HomeAssistantOptions _options;
     private readonly string _token;
     private readonly HomeAssistantEndpoint _endpoint;
@@ -28,6 +30,7 @@ internal sealed partial class HomeAssistantClient
     private readonly RemoteCertificateValidationCallback? _certificateValidator;
     private readonly ResiliencePipeline _reconnectPipeline;
     private readonly string _displayName;
+    private readonly LastEventCheckpoint _checkpoint;
 
     private int _consecutiveFailures;
     private bool _authFailureReported;
@@ -57,6 +60,11 @@ internal sealed partial class HomeAssistantClient
         _eventTypes = options.EffectiveEventTypes;
         _certificateValidator = HomeAssistantTls.CreateValidator(options.CaFile);
         _reconnectPipeline = BuildReconnectPipeline();
+        _checkpoint = new LastEventCheckpoint(options.StatePath, instance.Name, logger);
+        if (_checkpoint.Load() is { } lastSeen)
+        {
+            _lastEventTimeFiredTicks = lastSeen.UtcTicks;
+        }
     }
 
     /// <summary>The instance's <c>home</c> name; null for a single unnamed instance.</summary>
@@ -70,6 +78,8 @@ internal sealed partial class HomeAssistantClient
             Log.FilterActive(_logger, _displayName);
         }
 
+        using var checkpointing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var checkpointLoop = _checkpoint.IsEnabled ? SaveCheckpointsAsync(checkpointing.Token) : Task.CompletedTask;
         try
         {
             // Each session ends with an exception (lost, rejected, dead); the pipeline decides how long to wait.
@@ -81,8 +91,37 @@ internal sealed partial class HomeAssistantClient
         }
         finally
         {
+            await checkpointing.CancelAsync().ConfigureAwait(false);
+            await checkpointLoop.ConfigureAwait(false);
+            if (LastEventTimeFired is { } last)
+            {
+                _checkpoint.Save(last);
+            }
+
             _status.SetState(HomeAssistantConnectionState.Stopped);
             Log.Stopped(_logger, _displayName);
+        }
+    }
+
+    /// <summary>Saves the last event time every few seconds off the receive loop; a restart re-reads at most that much.</summary>
+    private async Task SaveCheckpointsAsync(CancellationToken cancellationToken)
+    {
+        long saved = NoTime;
+        using var timer = new PeriodicTimer(CheckpointInterval, _timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var current = Interlocked.Read(ref _lastEventTimeFiredTicks);
+                if (current != saved && current != NoTime)
+                {
+                    _checkpoint.Save(new DateTimeOffset(current, TimeSpan.Zero));
+                    saved = current;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -41,6 +41,12 @@ public sealed class HomeAssistantOptions : IValidatableObject
     /// <summary>Optional PEM file of the CA that signed a self-signed Home Assistant certificate; TLS verification stays on.</summary>
     public string? CaFile { get; set; }
 
+    /// <summary>
+    /// Folder where the time of the last event seen per home is kept, so catch-up also covers a restart of the
+    /// connector. Default none: catch-up then covers reconnects within one run only.
+    /// </summary>
+    public string? StatePath { get; set; }
+
     /// <summary>Interval of application-level pings. Default 30 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(30);

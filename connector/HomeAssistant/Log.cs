@@ -51,4 +51,7 @@ internal static partial class Log
 
     [LoggerMessage(6014, LogLevel.Information, "Starting {Count} Home Assistant client(s)")]
     public static partial void StartingClients(ILogger logger, int count);
+
+    [LoggerMessage(6015, LogLevel.Warning, "The last-event checkpoint {Path} could not be read or written: {Reason}; catch-up after a restart starts from the first connection")]
+    public static partial void CheckpointFailed(ILogger logger, string path, string reason);
 }

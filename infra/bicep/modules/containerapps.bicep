@@ -134,6 +134,7 @@ resource connector 'Microsoft.App/containerApps@2025-01-01' = {
             { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
             { name: 'Health__Port', value: string(healthPort) }
             { name: 'Journal__Path', value: journalPath }
+            { name: 'HomeAssistant__StatePath', value: '${journalPath}/state' }
           ]
           probes: hasConnectorImage
             ? [

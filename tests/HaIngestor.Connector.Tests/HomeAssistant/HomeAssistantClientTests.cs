@@ -172,6 +172,40 @@ public sealed class HomeAssistantClientTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_ConnectorRestartedWithStatePath_CatchesUpStateChangedWhileStopped()
+    {
+        var statePath = Path.Combine(Path.GetTempPath(), $"ha-ingestor-state-{Guid.NewGuid():N}");
+        try
+        {
+            await using var simulator = await StartSimulatorAsync();
+            var settings = ClientHost.SettingsFor(simulator);
+            settings["HomeAssistant:StatePath"] = statePath;
+            await using (var first = await ClientHost.StartAsync(settings))
+            {
+                await WaitConnectedAsync(first);
+                simulator.SetState("sensor.kitchen_temperature", "21.5");
+                await Eventually.AssertAsync(() => first.Sink.ForEntity("sensor.kitchen_temperature").Count > 0, Wait, "the event before the stop");
+            }
+
+            simulator.SetState("sensor.office_temperature", "30.5");
+            await using var second = await ClientHost.StartAsync(settings);
+
+            await Eventually.AssertAsync(() => second.Sink.ForEntity("sensor.office_temperature").Count > 0, Wait, "the change while stopped is caught up");
+            var caughtUp = second.Sink.ForEntity("sensor.office_temperature").Single();
+            Assert.True(caughtUp.CatchUp);
+            Assert.Equal("30.5", CollectingSink.NewState(caughtUp));
+            Assert.DoesNotContain(second.Sink.Events, e => e.CatchUp && e.Header.EntityId != "sensor.office_temperature");
+        }
+        finally
+        {
+            if (Directory.Exists(statePath))
+            {
+                Directory.Delete(statePath, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_HomeAssistantStalls_NoPongMeansDeadConnectionAndReconnect()
     {
         await using var simulator = await StartSimulatorAsync();
