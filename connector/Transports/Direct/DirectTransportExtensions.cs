@@ -41,7 +41,20 @@ public static class DirectTransportExtensions
             services.AddSingleton<ILineProtocolSink>(sp => sp.GetRequiredService<LineProtocolFileSink>());
         }
 
-        services.AddFileDeadLetterStore(direct.DeadLettersPath);
+        // A configured store (Blob Storage, as the functions use, or a folder) wins over the data folder, so
+        // `replay --dead-letters` can also replay what the functions dead-lettered once the cause is fixed.
+        var deadLetters = builder.Configuration.GetSection(DeadLetterOptions.SectionName);
+        if (!string.IsNullOrWhiteSpace(deadLetters[nameof(DeadLetterOptions.ServiceUri)])
+            || !string.IsNullOrWhiteSpace(deadLetters[nameof(DeadLetterOptions.ConnectionString)])
+            || !string.IsNullOrWhiteSpace(deadLetters[nameof(DeadLetterOptions.Folder)]))
+        {
+            builder.AddDeadLetterStore();
+        }
+        else
+        {
+            services.AddFileDeadLetterStore(direct.DeadLettersPath);
+        }
+
         builder.AddWeatherEnrichment();
         services.AddIngestProcessing();
         services.TryAddSingleton<DirectTransport>();

@@ -53,4 +53,28 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, exitCode);
         Assert.Contains("Dead letters: 1", again.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_DeadLettersInBlobStorage_ReplaysWhatTheFunctionsStored()
+    {
+        var file = Path.Combine(_folder.Path, "bad.jsonl");
+        await File.WriteAllLinesAsync(file, ["{\"id\":1,\"type\":\"event\",\"event\":{\"event_type\":\"state_changed\",\"data\":{\"entity_id\":\"sensor.x\"}}}"]);
+        var container = $"replay-{Guid.NewGuid():N}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Direct:DataPath"] = _folder.Path,
+            ["DeadLetters:ConnectionString"] = HaIngestor.TestUtilities.TestServers.AzuriteConnectionString,
+            ["DeadLetters:Container"] = container,
+        };
+        Assert.Equal(ExitCodes.Ok, await ReplayCommand.RunAsync(file, false, settings, new StringWriter(), new StringWriter(), CancellationToken.None));
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "dead-letters")));
+
+        var again = new StringWriter();
+        var exitCode = await ReplayCommand.RunAsync(null, deadLetters: true, settings, again, new StringWriter(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Contains("Dead letters: 1", again.ToString(), StringComparison.Ordinal);
+        var blobs = new Azure.Storage.Blobs.BlobContainerClient(HaIngestor.TestUtilities.TestServers.AzuriteConnectionString, container);
+        await blobs.DeleteIfExistsAsync();
+    }
 }
