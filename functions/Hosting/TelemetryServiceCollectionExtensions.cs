@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using HaIngestor.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ public static class TelemetryServiceCollectionExtensions
                 metrics.AddMeter(IngestorMetrics.MeterName);
                 if (export)
                 {
-                    metrics.AddAzureMonitorMetricExporter();
+                    metrics.AddAzureMonitorMetricExporter(UseManagedIdentity);
                 }
             })
             .WithTracing(tracing =>
@@ -37,7 +38,7 @@ public static class TelemetryServiceCollectionExtensions
                 tracing.AddSource(IngestorMetrics.MeterName);
                 if (export)
                 {
-                    tracing.AddAzureMonitorTraceExporter();
+                    tracing.AddAzureMonitorTraceExporter(UseManagedIdentity);
                 }
             });
         if (export)
@@ -45,11 +46,16 @@ public static class TelemetryServiceCollectionExtensions
             builder.Logging.AddOpenTelemetry(logging =>
             {
                 logging.IncludeScopes = true;
-                logging.AddAzureMonitorLogExporter();
+                logging.AddAzureMonitorLogExporter(UseManagedIdentity);
             });
         }
 
         _ = telemetry;
         return builder;
     }
+
+    // Application Insights runs with local authentication disabled: ingestion needs an Entra token. With
+    // AZURE_CLIENT_ID set (the user-assigned identity) DefaultAzureCredential signs in as that identity, which holds
+    // Monitoring Metrics Publisher on the component.
+    private static void UseManagedIdentity(AzureMonitorExporterOptions options) => options.Credential = new DefaultAzureCredential();
 }
