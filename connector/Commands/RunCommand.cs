@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using HaIngestor.Adapters.Telemetry;
 using HaIngestor.Connector.Configuration;
 using HaIngestor.Connector.Service;
 using Microsoft.AspNetCore.Builder;
@@ -70,6 +71,7 @@ internal static class RunCommand
 
         builder.Configuration.AddEnvironmentAliases();
         builder.AddConnector();
+        builder.AddHaIngestorTelemetry();
         var health = builder.Configuration.GetSection(HealthOptions.SectionName).Get<HealthOptions>() ?? new HealthOptions();
         if (!IPAddress.TryParse(health.Address, out var address))
         {

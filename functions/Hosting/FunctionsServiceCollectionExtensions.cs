@@ -1,5 +1,6 @@
 using HaIngestor.Adapters.DeadLetters;
 using HaIngestor.Adapters.Health;
+using HaIngestor.Adapters.Telemetry;
 using HaIngestor.Adapters.InfluxDb;
 using HaIngestor.Adapters.Weather;
 using HaIngestor.Core.Pipeline;

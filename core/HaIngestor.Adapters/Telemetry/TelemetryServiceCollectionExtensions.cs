@@ -8,9 +8,9 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace HaIngestor.Functions.Hosting;
+namespace HaIngestor.Adapters.Telemetry;
 
-/// <summary>OpenTelemetry for the <c>HaIngestor</c> meter and activity source, exported to Application Insights.</summary>
+/// <summary>OpenTelemetry for the <c>HaIngestor</c> meter and activity source, exported to Application Insights; shared by both hosts.</summary>
 public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>The app setting holding the Application Insights connection string.</summary>
