@@ -5,49 +5,87 @@ namespace HaIngestor.Core.Parsing;
 /// <summary>State objects and their attributes.</summary>
 internal static partial class EventReader
 {
-    private static void ReadState(ref Utf8JsonReader reader, ref StateView state, AttributeBuffer? attributes)
+    private static void ReadState(ref Utf8JsonReader reader, ReadOnlySpan<byte> message, ref int offset, ref StateView state, AttributeBuffer? attributes)
+        => ReadState(ref reader, message, ref offset, ref state, attributes, default, false);
+
+    /// <param name="afterParentValue">
+    /// When <paramref name="canSkipRest"/>, the reader state before this state's member name in its parent: once
+    /// the state string is read, the old state's attributes and all members after them are skipped by scanning and
+    /// the reader resumes from it after the state object.
+    /// </param>
+    private static void ReadState(
+        ref Utf8JsonReader reader,
+        ReadOnlySpan<byte> message,
+        ref int offset,
+        ref StateView state,
+        AttributeBuffer? attributes,
+        JsonReaderState afterParentValue,
+        bool canSkipRest)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            state.Self = JsonSlice.Capture(ref reader);
+            state.Self = JsonSlice.Capture(ref reader, offset);
             return;
         }
 
-        var start = (int)reader.TokenStartIndex;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var start = offset + (int)reader.TokenStartIndex;
+        var first = true;
+        while (true)
         {
+            // The state after the previous member's value: a reader resumed from it after a skipped value
+            // expects exactly the ',' or '}' that follows that value.
+            var afterValue = reader.CurrentState;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
+            {
+                break;
+            }
+
             if (reader.ValueTextEquals("state"u8))
             {
                 reader.Read();
-                state.State = JsonSlice.Capture(ref reader);
+                state.State = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("attributes"u8))
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject && attributes is not null)
+                if (canSkipRest && state.State.IsPresent && TrySkipRest(ref reader, message, ref offset, start, afterParentValue, ref state))
                 {
-                    var attributesStart = (int)reader.TokenStartIndex;
-                    ReadAttributes(ref reader, ref state, attributes);
-                    state.Attributes = new JsonSlice(attributesStart, (int)reader.BytesConsumed - attributesStart, false, JsonTokenType.StartObject);
+                    return;
+                }
+
+                if (attributes is null && !first && TrySkipObject(ref reader, message, ref offset, afterValue, out var skipped))
+                {
+                    state.Attributes = skipped;
                 }
                 else
                 {
-                    state.Attributes = JsonSlice.Capture(ref reader);
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.StartObject && attributes is not null)
+                    {
+                        var attributesStart = offset + (int)reader.TokenStartIndex;
+                        ReadAttributes(ref reader, ref state, attributes, offset);
+                        state.Attributes = new JsonSlice(attributesStart, offset + (int)reader.BytesConsumed - attributesStart, false, JsonTokenType.StartObject);
+                    }
+                    else
+                    {
+                        state.Attributes = JsonSlice.Capture(ref reader, offset);
+                    }
                 }
             }
             else if (reader.ValueTextEquals("last_updated"u8))
             {
                 reader.Read();
-                state.LastUpdated = JsonSlice.Capture(ref reader);
+                state.LastUpdated = JsonSlice.Capture(ref reader, offset);
             }
-            else
+            else if (first || !TrySkipObject(ref reader, message, ref offset, afterValue, out _))
             {
                 reader.Read();
                 reader.Skip();
             }
+
+            first = false;
         }
 
-        state.Self = new JsonSlice(start, (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
+        state.Self = new JsonSlice(start, offset + (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
     }
 
     /// <summary>

@@ -5,7 +5,9 @@ namespace HaIngestor.Core.Parsing;
 /// <summary>
 /// Reads an event message in one <see cref="Utf8JsonReader"/> pass into an <see cref="EventView"/> of slices.
 /// Member order does not matter; unknown members are skipped. Checks JSON well-formedness only: the meaning is
-/// checked by validation.
+/// checked by validation. Objects the mapping never reads (a state's context, an old state from its attributes on)
+/// are skipped by a structural scan (EventReader.Skip.cs) that checks strings and brackets but not the tokens
+/// between them; the old state's last_updated is then not recorded.
 /// </summary>
 internal static partial class EventReader
 {
@@ -23,7 +25,8 @@ internal static partial class EventReader
 
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                ReadMessage(ref reader, ref view, attributes);
+                var offset = 0;
+                ReadMessage(ref reader, message, ref offset, ref view, attributes);
             }
             else
             {
@@ -45,27 +48,27 @@ internal static partial class EventReader
         }
     }
 
-    private static void ReadMessage(ref Utf8JsonReader reader, ref EventView view, AttributeBuffer attributes)
+    private static void ReadMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> message, ref int offset, ref EventView view, AttributeBuffer attributes)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                view.Type = JsonSlice.Capture(ref reader);
+                view.Type = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("event"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    var start = (int)reader.TokenStartIndex;
-                    ReadEvent(ref reader, ref view, attributes);
-                    view.Event = new JsonSlice(start, (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
+                    var start = offset + (int)reader.TokenStartIndex;
+                    ReadEvent(ref reader, message, ref offset, ref view, attributes);
+                    view.Event = new JsonSlice(start, offset + (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
                 }
                 else
                 {
-                    view.Event = JsonSlice.Capture(ref reader);
+                    view.Event = JsonSlice.Capture(ref reader, offset);
                 }
             }
             else if (reader.ValueTextEquals("ingestor"u8))
@@ -73,7 +76,7 @@ internal static partial class EventReader
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    ReadIngestor(ref reader, ref view);
+                    ReadIngestor(ref reader, offset, ref view);
                 }
                 else
                 {
@@ -88,24 +91,24 @@ internal static partial class EventReader
         }
     }
 
-    private static void ReadIngestor(ref Utf8JsonReader reader, ref EventView view)
+    private static void ReadIngestor(ref Utf8JsonReader reader, int offset, ref EventView view)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("home"u8))
             {
                 reader.Read();
-                view.Home = JsonSlice.Capture(ref reader);
+                view.Home = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("area"u8))
             {
                 reader.Read();
-                view.Area = JsonSlice.Capture(ref reader);
+                view.Area = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("device"u8))
             {
                 reader.Read();
-                view.Device = JsonSlice.Capture(ref reader);
+                view.Device = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("catch_up"u8))
             {
@@ -121,38 +124,38 @@ internal static partial class EventReader
         }
     }
 
-    private static void ReadEvent(ref Utf8JsonReader reader, ref EventView view, AttributeBuffer attributes)
+    private static void ReadEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> message, ref int offset, ref EventView view, AttributeBuffer attributes)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("event_type"u8))
             {
                 reader.Read();
-                view.EventType = JsonSlice.Capture(ref reader);
+                view.EventType = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("data"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    var start = (int)reader.TokenStartIndex;
-                    ReadData(ref reader, ref view, attributes);
-                    view.Data = new JsonSlice(start, (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
+                    var start = offset + (int)reader.TokenStartIndex;
+                    ReadData(ref reader, message, ref offset, ref view, attributes);
+                    view.Data = new JsonSlice(start, offset + (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
                 }
                 else
                 {
-                    view.Data = JsonSlice.Capture(ref reader);
+                    view.Data = JsonSlice.Capture(ref reader, offset);
                 }
             }
             else if (reader.ValueTextEquals("time_fired"u8))
             {
                 reader.Read();
-                view.TimeFired = JsonSlice.Capture(ref reader);
+                view.TimeFired = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("context"u8))
             {
                 reader.Read();
-                ReadContext(ref reader, ref view);
+                ReadContext(ref reader, offset, ref view);
             }
             else
             {
@@ -162,7 +165,7 @@ internal static partial class EventReader
         }
     }
 
-    private static void ReadContext(ref Utf8JsonReader reader, ref EventView view)
+    private static void ReadContext(ref Utf8JsonReader reader, int offset, ref EventView view)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -175,12 +178,12 @@ internal static partial class EventReader
             if (reader.ValueTextEquals("id"u8))
             {
                 reader.Read();
-                view.ContextId = JsonSlice.Capture(ref reader);
+                view.ContextId = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("user_id"u8))
             {
                 reader.Read();
-                view.ContextUserId = JsonSlice.Capture(ref reader);
+                view.ContextUserId = JsonSlice.Capture(ref reader, offset);
             }
             else
             {
@@ -190,39 +193,49 @@ internal static partial class EventReader
         }
     }
 
-    private static void ReadData(ref Utf8JsonReader reader, ref EventView view, AttributeBuffer attributes)
+    private static void ReadData(ref Utf8JsonReader reader, ReadOnlySpan<byte> message, ref int offset, ref EventView view, AttributeBuffer attributes)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var first = true;
+        while (true)
         {
+            // See TrySkipRest: a reader resumed from here after a skipped value expects its ',' or '}'.
+            var afterValue = reader.CurrentState;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
+            {
+                break;
+            }
+
+            var isFirst = first;
+            first = false;
             if (reader.ValueTextEquals("entity_id"u8))
             {
                 reader.Read();
-                view.EntityId = JsonSlice.Capture(ref reader);
+                view.EntityId = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("new_state"u8))
             {
                 reader.Read();
-                ReadState(ref reader, ref view.NewState, attributes);
+                ReadState(ref reader, message, ref offset, ref view.NewState, attributes);
             }
             else if (reader.ValueTextEquals("old_state"u8))
             {
                 reader.Read();
-                ReadState(ref reader, ref view.OldState, null);
+                ReadState(ref reader, message, ref offset, ref view.OldState, null, afterValue, !isFirst);
             }
             else if (reader.ValueTextEquals("domain"u8))
             {
                 reader.Read();
-                view.Domain = JsonSlice.Capture(ref reader);
+                view.Domain = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("service"u8))
             {
                 reader.Read();
-                view.Service = JsonSlice.Capture(ref reader);
+                view.Service = JsonSlice.Capture(ref reader, offset);
             }
             else if (reader.ValueTextEquals("service_data"u8))
             {
                 reader.Read();
-                ReadServiceData(ref reader, ref view);
+                ReadServiceData(ref reader, offset, ref view);
             }
             else
             {
@@ -232,22 +245,22 @@ internal static partial class EventReader
         }
     }
 
-    private static void ReadServiceData(ref Utf8JsonReader reader, ref EventView view)
+    private static void ReadServiceData(ref Utf8JsonReader reader, int offset, ref EventView view)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            view.ServiceData = JsonSlice.Capture(ref reader);
+            view.ServiceData = JsonSlice.Capture(ref reader, offset);
             return;
         }
 
-        var start = (int)reader.TokenStartIndex;
+        var start = offset + (int)reader.TokenStartIndex;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isEntityId = reader.ValueTextEquals("entity_id"u8);
             reader.Read();
             if (isEntityId)
             {
-                view.ServiceEntityId = JsonSlice.Capture(ref reader);
+                view.ServiceEntityId = JsonSlice.Capture(ref reader, offset);
             }
             else
             {
@@ -255,6 +268,6 @@ internal static partial class EventReader
             }
         }
 
-        view.ServiceData = new JsonSlice(start, (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
+        view.ServiceData = new JsonSlice(start, offset + (int)reader.BytesConsumed - start, false, JsonTokenType.StartObject);
     }
 }
