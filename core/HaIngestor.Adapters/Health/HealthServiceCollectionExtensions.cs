@@ -15,7 +15,7 @@ namespace HaIngestor.Adapters.Health;
 public static class HealthServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="HealthChecker"/> and <see cref="HeartbeatStore"/> with section <c>Health</c>. Needs the
+    /// Registers <see cref="HealthChecker"/>, <see cref="AvailabilityReporter"/> and <see cref="HeartbeatStore"/> with section <c>Health</c>. Needs the
     /// InfluxDB sink and weather enrichment registered too.
     /// </summary>
     public static IServiceCollection AddHealthChecker(this IServiceCollection services, IConfiguration configuration)
@@ -43,6 +43,7 @@ public static class HealthServiceCollectionExtensions
             sp.GetRequiredService<IOptions<HealthOptions>>(),
             sp.GetRequiredService<IOptions<WeatherOptions>>(),
             sp.GetRequiredService<ILogger<HealthChecker>>()));
+        services.TryAddSingleton(sp => new AvailabilityReporter(configuration, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }
