@@ -50,17 +50,6 @@ internal sealed class BlobDeadLetterStore : IReplayableDeadLetterStore
         Log.DeadLettersStored(_logger, letters.Count, name);
     }
 
-    public async IAsyncEnumerable<DeadLetter> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var segment in ReadSegmentsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var letter in segment.Letters)
-            {
-                yield return letter;
-            }
-        }
-    }
-
     public async IAsyncEnumerable<DeadLetterSegment> ReadSegmentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!await _container.ExistsAsync(cancellationToken).ConfigureAwait(false))

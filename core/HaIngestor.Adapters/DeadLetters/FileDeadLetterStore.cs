@@ -50,17 +50,6 @@ internal sealed class FileDeadLetterStore : IReplayableDeadLetterStore
         Log.DeadLettersStored(_logger, letters.Count, final);
     }
 
-    public async IAsyncEnumerable<DeadLetter> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var segment in ReadSegmentsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var letter in segment.Letters)
-            {
-                yield return letter;
-            }
-        }
-    }
-
     public async IAsyncEnumerable<DeadLetterSegment> ReadSegmentsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!Directory.Exists(_folder))

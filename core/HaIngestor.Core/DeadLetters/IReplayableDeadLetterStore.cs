@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HaIngestor.Core.DeadLetters;
 
 /// <summary>
@@ -11,4 +13,16 @@ public interface IReplayableDeadLetterStore : IDeadLetterStore
 
     /// <summary>Removes a segment after its letters were replayed; removing a missing segment is not an error.</summary>
     Task DeleteSegmentAsync(string segmentId, CancellationToken cancellationToken);
+
+    /// <summary>Every letter of every segment, oldest first: one definition for all segment-based stores.</summary>
+    async IAsyncEnumerable<DeadLetter> IDeadLetterStore.ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var segment in ReadSegmentsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var letter in segment.Letters)
+            {
+                yield return letter;
+            }
+        }
+    }
 }
