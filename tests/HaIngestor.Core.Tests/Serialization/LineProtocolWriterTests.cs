@@ -3,7 +3,7 @@ using HaIngestor.Core.Serialization;
 
 namespace HaIngestor.Core.Tests.Serialization;
 
-public sealed class LineProtocolWriterTests
+public sealed partial class LineProtocolWriterTests
 {
     private static readonly DateTimeOffset Time = new(2024, 5, 1, 12, 0, 0, 123, TimeSpan.Zero);
 
