@@ -43,6 +43,29 @@ internal static class StageTimings
                     }
                 }
             }),
+            ("fast", () =>
+            {
+                foreach (var f in frames)
+                {
+                    var view = default(EventView);
+                    EventReader.TryReadFast(f, ref view, attributes);
+                }
+            }),
+            ("cursor-skip", () =>
+            {
+                foreach (var f in frames)
+                {
+                    var cursor = new JsonCursor(f);
+                    cursor.SkipValue();
+                }
+            }),
+            ("scan-skip", () =>
+            {
+                foreach (var f in frames)
+                {
+                    EventReader.ScanObject(f, 0);
+                }
+            }),
             ("utf8", () =>
             {
                 foreach (var f in frames)

@@ -101,7 +101,7 @@ internal static partial class EventReader
     /// Classifies 32 bytes at a time: quotes give the in-string mask by prefix XOR, so only the few brackets
     /// outside strings are visited one by one. Blocks with a backslash, and the tail, go byte by byte.
     /// </remarks>
-    private static int ScanObject(ReadOnlySpan<byte> message, int start) => ScanToClose(message, start + 1);
+    internal static int ScanObject(ReadOnlySpan<byte> message, int start) => ScanToClose(message, start + 1);
 
     /// <summary>
     /// The index just past the '}' that closes the object <paramref name="i"/> is in (outside any string or nested

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace HaIngestor.Core.Parsing;
 
@@ -12,7 +13,26 @@ namespace HaIngestor.Core.Parsing;
 internal static partial class EventReader
 {
     /// <summary>False when the message is not well-formed JSON; never throws for bad input.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> message, ref EventView view, AttributeBuffer attributes)
+    /// <param name="message">The event message.</param>
+    /// <param name="view">Filled with the slices read; overwritten, whatever it held.</param>
+    /// <param name="attributes">Receives the new state's attributes.</param>
+    /// <param name="isValidUtf8">True when the caller has already checked that the message is valid UTF-8.</param>
+    public static bool TryRead(ReadOnlySpan<byte> message, ref EventView view, AttributeBuffer attributes, bool isValidUtf8 = false)
+    {
+        view = default;
+        attributes.Clear();
+        if ((isValidUtf8 || Utf8.IsValid(message)) && TryReadFast(message, ref view, attributes))
+        {
+            return true;
+        }
+
+        // Whatever the fast path does not accept, the reader decides on and reports, from a clean start.
+        view = default;
+        return TryReadWithReader(message, ref view, attributes);
+    }
+
+    /// <summary>The reader path: <see cref="TryRead"/> for the messages the fast path leaves to it.</summary>
+    internal static bool TryReadWithReader(ReadOnlySpan<byte> message, ref EventView view, AttributeBuffer attributes)
     {
         attributes.Clear();
         try
