@@ -4,369 +4,304 @@ namespace HaIngestor.Core.Parsing;
 
 /// <summary>
 /// The fast path: the same reading as the <see cref="Utf8JsonReader"/> path (EventReader.cs, EventReader.States.cs),
-/// member for member and skip for skip, on a <see cref="JsonCursor"/> that costs a fraction of a general-purpose
-/// reader per token. Anything it does not accept (malformed JSON, escaped member names, deep nesting, a message that
-/// is no object) goes to the reader path, which then decides and reports exactly as before; so both paths accept
-/// the same messages and produce the same view (checked by EventReaderTests on valid and mutated messages).
+/// member for member, on <see cref="JsonCursor"/> primitives that cost a fraction of a general-purpose reader per
+/// token. Anything it does not accept (malformed JSON, escaped member names, deep nesting, a message that is no
+/// object) goes to the reader path, which then decides and reports exactly as before. It validates at least what
+/// the reader path validates and records exactly what it records, so both paths accept the same messages with the
+/// same view (checked by EventReaderTests on valid and on mutated messages).
 /// </summary>
+/// <remarks>
+/// Each method takes the index to read at and returns the index after what it read, or -1; see
+/// <see cref="JsonCursor"/>.
+/// </remarks>
 internal static partial class EventReader
 {
     /// <summary>True, with the view filled, when the fast path read the whole message.</summary>
     internal static bool TryReadFast(ReadOnlySpan<byte> message, ref EventView view, AttributeBuffer attributes)
     {
-        var cursor = new JsonCursor(message);
-        if (cursor.Peek() != (byte)'{')
-        {
-            return false;
-        }
-
-        FastMessage(ref cursor, message, ref view, attributes);
-        return !cursor.Failed && cursor.AtEnd;
+        var json = new JsonCursor(message);
+        var end = FastMessage(json, message, json.SkipWhitespace(0), ref view, attributes);
+        return json.IsEnd(end);
     }
 
-    private static void FastMessage(ref JsonCursor cursor, ReadOnlySpan<byte> message, ref EventView view, AttributeBuffer attributes)
+    private static int FastMessage(in JsonCursor json, ReadOnlySpan<byte> message, int i, ref EventView view, AttributeBuffer attributes)
     {
-        if (!cursor.FirstMember(out var name))
+        for (i = json.EnterObject(i); json.At(i) == (byte)'"'; i = json.NextMember(i))
         {
-            return;
-        }
-
-        do
-        {
-            if (name.SequenceEqual("type"u8))
-            {
-                view.Type = cursor.ReadValue();
-            }
-            else if (name.SequenceEqual("event"u8))
-            {
-                if (cursor.Peek() == (byte)'{')
-                {
-                    var start = cursor.Position;
-                    FastEvent(ref cursor, message, ref view, attributes);
-                    view.Event = new JsonSlice(start, cursor.Position - start, false, JsonTokenType.StartObject);
-                }
-                else
-                {
-                    view.Event = cursor.ReadValue();
-                }
-            }
-            else if (name.SequenceEqual("ingestor"u8) && cursor.Peek() == (byte)'{')
-            {
-                FastIngestor(ref cursor, ref view);
-            }
-            else
-            {
-                cursor.SkipValue();
-            }
-        }
-        while (cursor.NextMember(out name));
-    }
-
-    private static void FastIngestor(ref JsonCursor cursor, ref EventView view)
-    {
-        if (!cursor.FirstMember(out var name))
-        {
-            return;
-        }
-
-        do
-        {
-            if (name.SequenceEqual("home"u8))
-            {
-                view.Home = cursor.ReadValue();
-            }
-            else if (name.SequenceEqual("area"u8))
-            {
-                view.Area = cursor.ReadValue();
-            }
-            else if (name.SequenceEqual("device"u8))
-            {
-                view.Device = cursor.ReadValue();
-            }
-            else if (name.SequenceEqual("catch_up"u8))
-            {
-                view.CatchUp = cursor.ReadValue().Kind == JsonTokenType.True;
-            }
-            else
-            {
-                cursor.SkipValue();
-            }
-        }
-        while (cursor.NextMember(out name));
-    }
-
-    private static void FastEvent(ref JsonCursor cursor, ReadOnlySpan<byte> message, ref EventView view, AttributeBuffer attributes)
-    {
-        if (!cursor.FirstMember(out var name))
-        {
-            return;
-        }
-
-        do
-        {
+            i = json.Name(i, out var name);
             switch (name.Length)
             {
-                case 10 when name.SequenceEqual("event_type"u8):
-                    view.EventType = cursor.ReadValue();
+                case 4 when json.Text(name).SequenceEqual("type"u8):
+                    i = json.Value(i, out view.Type);
                     break;
-                case 4 when name.SequenceEqual("data"u8):
-                    if (cursor.Peek() == (byte)'{')
+                case 5 when json.Text(name).SequenceEqual("event"u8):
+                    if (json.At(i) == (byte)'{')
                     {
-                        var start = cursor.Position;
-                        FastData(ref cursor, message, ref view, attributes);
-                        view.Data = new JsonSlice(start, cursor.Position - start, false, JsonTokenType.StartObject);
+                        var start = i;
+                        i = FastEvent(json, message, i, ref view, attributes);
+                        view.Event = new JsonSlice(start, i - start, false, JsonTokenType.StartObject);
                     }
                     else
                     {
-                        view.Data = cursor.ReadValue();
+                        i = json.Value(i, out view.Event);
                     }
 
                     break;
-                case 10 when name.SequenceEqual("time_fired"u8):
-                    view.TimeFired = cursor.ReadValue();
-                    break;
-                case 7 when name.SequenceEqual("context"u8) && cursor.Peek() == (byte)'{':
-                    FastContext(ref cursor, ref view);
+                case 8 when json.Text(name).SequenceEqual("ingestor"u8) && json.At(i) == (byte)'{':
+                    i = FastIngestor(json, i, ref view);
                     break;
                 default:
-                    cursor.SkipValue();
+                    i = json.Skip(i);
                     break;
             }
         }
-        while (cursor.NextMember(out name));
+
+        return json.ExitObject(i);
     }
 
-    private static void FastContext(ref JsonCursor cursor, ref EventView view)
+    private static int FastIngestor(in JsonCursor json, int i, ref EventView view)
     {
-        if (!cursor.FirstMember(out var name))
+        for (i = json.EnterObject(i); json.At(i) == (byte)'"'; i = json.NextMember(i))
         {
-            return;
-        }
-
-        do
-        {
-            if (name.SequenceEqual("id"u8))
+            i = json.Name(i, out var name);
+            var text = json.Text(name);
+            if (text.SequenceEqual("home"u8))
             {
-                view.ContextId = cursor.ReadValue();
+                i = json.Value(i, out view.Home);
             }
-            else if (name.SequenceEqual("user_id"u8))
+            else if (text.SequenceEqual("area"u8))
             {
-                view.ContextUserId = cursor.ReadValue();
+                i = json.Value(i, out view.Area);
+            }
+            else if (text.SequenceEqual("device"u8))
+            {
+                i = json.Value(i, out view.Device);
+            }
+            else if (text.SequenceEqual("catch_up"u8))
+            {
+                i = json.Value(i, out var catchUp);
+                view.CatchUp = catchUp.Kind == JsonTokenType.True;
             }
             else
             {
-                cursor.SkipValue();
+                i = json.Skip(i);
             }
         }
-        while (cursor.NextMember(out name));
+
+        return json.ExitObject(i);
     }
 
-    private static void FastData(ref JsonCursor cursor, ReadOnlySpan<byte> message, ref EventView view, AttributeBuffer attributes)
+    private static int FastEvent(in JsonCursor json, ReadOnlySpan<byte> message, int i, ref EventView view, AttributeBuffer attributes)
     {
-        if (!cursor.FirstMember(out var name))
+        for (i = json.EnterObject(i); json.At(i) == (byte)'"'; i = json.NextMember(i))
         {
-            return;
-        }
-
-        var first = true;
-        do
-        {
+            i = json.Name(i, out var name);
             switch (name.Length)
             {
-                case 9 when name.SequenceEqual("entity_id"u8):
-                    view.EntityId = cursor.ReadValue();
+                case 10 when json.Text(name).SequenceEqual("event_type"u8):
+                    i = json.Value(i, out view.EventType);
                     break;
-                case 9 when name.SequenceEqual("new_state"u8):
-                    FastState(ref cursor, message, ref view.NewState, attributes, false);
+                case 4 when json.Text(name).SequenceEqual("data"u8):
+                    if (json.At(i) == (byte)'{')
+                    {
+                        var start = i;
+                        i = FastData(json, message, i, ref view, attributes);
+                        view.Data = new JsonSlice(start, i - start, false, JsonTokenType.StartObject);
+                    }
+                    else
+                    {
+                        i = json.Value(i, out view.Data);
+                    }
+
                     break;
-                case 9 when name.SequenceEqual("old_state"u8):
-                    // As the reader path: the old state is skipped from its attributes on unless it comes first.
-                    FastState(ref cursor, message, ref view.OldState, null, !first);
+                case 10 when json.Text(name).SequenceEqual("time_fired"u8):
+                    i = json.Value(i, out view.TimeFired);
                     break;
-                case 6 when name.SequenceEqual("domain"u8):
-                    view.Domain = cursor.ReadValue();
-                    break;
-                case 7 when name.SequenceEqual("service"u8):
-                    view.Service = cursor.ReadValue();
-                    break;
-                case 12 when name.SequenceEqual("service_data"u8):
-                    FastServiceData(ref cursor, ref view);
+                case 7 when json.Text(name).SequenceEqual("context"u8) && json.At(i) == (byte)'{':
+                    i = FastContext(json, i, ref view);
                     break;
                 default:
-                    cursor.SkipValue();
+                    i = json.Skip(i);
+                    break;
+            }
+        }
+
+        return json.ExitObject(i);
+    }
+
+    private static int FastContext(in JsonCursor json, int i, ref EventView view)
+    {
+        for (i = json.EnterObject(i); json.At(i) == (byte)'"'; i = json.NextMember(i))
+        {
+            i = json.Name(i, out var name);
+            switch (name.Length)
+            {
+                case 2 when json.Text(name).SequenceEqual("id"u8):
+                    i = json.Value(i, out view.ContextId);
+                    break;
+                case 7 when json.Text(name).SequenceEqual("user_id"u8):
+                    i = json.Value(i, out view.ContextUserId);
+                    break;
+                default:
+                    i = json.Skip(i);
+                    break;
+            }
+        }
+
+        return json.ExitObject(i);
+    }
+
+    private static int FastData(in JsonCursor json, ReadOnlySpan<byte> message, int i, ref EventView view, AttributeBuffer attributes)
+    {
+        var first = true;
+        for (i = json.EnterObject(i); json.At(i) == (byte)'"'; i = json.NextMember(i))
+        {
+            i = json.Name(i, out var name);
+            switch (name.Length)
+            {
+                case 9 when json.Text(name).SequenceEqual("entity_id"u8):
+                    i = json.Value(i, out view.EntityId);
+                    break;
+                case 9 when json.Text(name).SequenceEqual("new_state"u8):
+                    i = FastState(json, message, i, ref view.NewState, attributes, false);
+                    break;
+                case 9 when json.Text(name).SequenceEqual("old_state"u8):
+                    // As the reader path: the old state is skipped from its attributes on unless it comes first.
+                    i = FastState(json, message, i, ref view.OldState, null, !first);
+                    break;
+                case 6 when json.Text(name).SequenceEqual("domain"u8):
+                    i = json.Value(i, out view.Domain);
+                    break;
+                case 7 when json.Text(name).SequenceEqual("service"u8):
+                    i = json.Value(i, out view.Service);
+                    break;
+                case 12 when json.Text(name).SequenceEqual("service_data"u8):
+                    i = FastServiceData(json, i, ref view);
+                    break;
+                default:
+                    i = json.Skip(i);
                     break;
             }
 
             first = false;
         }
-        while (cursor.NextMember(out name));
+
+        return json.ExitObject(i);
     }
 
-    private static void FastServiceData(ref JsonCursor cursor, ref EventView view)
+    private static int FastServiceData(in JsonCursor json, int i, ref EventView view)
     {
-        if (cursor.Peek() != (byte)'{')
+        if (json.At(i) != (byte)'{')
         {
-            view.ServiceData = cursor.ReadValue();
-            return;
+            return json.Value(i, out view.ServiceData);
         }
 
-        var start = cursor.Position;
-        if (cursor.FirstMember(out var name))
+        var start = i;
+        for (i = json.EnterObject(i); json.At(i) == (byte)'"'; i = json.NextMember(i))
         {
-            do
-            {
-                if (name.SequenceEqual("entity_id"u8))
-                {
-                    view.ServiceEntityId = cursor.ReadValue();
-                }
-                else
-                {
-                    cursor.SkipValue();
-                }
-            }
-            while (cursor.NextMember(out name));
+            i = json.Name(i, out var name);
+            i = json.Text(name).SequenceEqual("entity_id"u8) ? json.Value(i, out view.ServiceEntityId) : json.Skip(i);
         }
 
-        view.ServiceData = new JsonSlice(start, cursor.Position - start, false, JsonTokenType.StartObject);
+        i = json.ExitObject(i);
+        view.ServiceData = i < 0 ? default : new JsonSlice(start, i - start, false, JsonTokenType.StartObject);
+        return i;
     }
 
     /// <summary>
-    /// Mirrors ReadState: the objects the reader path skips by scanning (see EventReader.Skip.cs) are skipped by the
-    /// same scan here, and only those, so that both paths accept the same messages.
+    /// Mirrors ReadState. Where the reader path skips the rest of an old state by scanning, this does the same and
+    /// records the same; other objects the reader path scans past (contexts) are validated here instead.
     /// </summary>
-    private static void FastState(ref JsonCursor cursor, ReadOnlySpan<byte> message, ref StateView state, AttributeBuffer? attributes, bool canSkipRest)
+    private static int FastState(in JsonCursor json, ReadOnlySpan<byte> message, int i, ref StateView state, AttributeBuffer? attributes, bool canSkipRest)
     {
-        if (cursor.Peek() != (byte)'{')
+        if (json.At(i) != (byte)'{')
         {
-            state.Self = cursor.ReadValue();
-            return;
+            return json.Value(i, out state.Self);
         }
 
-        var start = cursor.Position;
-        if (!cursor.FirstMember(out var name))
+        var start = i;
+        for (i = json.EnterObject(i); json.At(i) == (byte)'"'; i = json.NextMember(i))
         {
-            state.Self = new JsonSlice(start, cursor.Position - start, false, JsonTokenType.StartObject);
-            return;
-        }
-
-        var first = true;
-        do
-        {
+            i = json.Name(i, out var name);
             switch (name.Length)
             {
-                case 5 when name.SequenceEqual("state"u8):
-                    state.State = cursor.ReadValue();
+                case 5 when json.Text(name).SequenceEqual("state"u8):
+                    i = json.Value(i, out state.State);
                     break;
-                case 10 when name.SequenceEqual("attributes"u8):
-                    if (cursor.Peek() != (byte)'{')
+                case 10 when json.Text(name).SequenceEqual("attributes"u8):
+                    if (json.At(i) != (byte)'{')
                     {
-                        state.Attributes = cursor.ReadValue();
+                        i = json.Value(i, out state.Attributes);
                     }
                     else if (canSkipRest && state.State.IsPresent)
                     {
-                        var attributesStart = cursor.Position;
-                        var attributesEnd = ScanObject(message, attributesStart);
-                        var end = attributesEnd < 0 ? -1 : ScanToClose(message, attributesEnd);
-                        if (end < 0)
-                        {
-                            cursor.Fail();
-                            return;
-                        }
-
-                        state.Attributes = new JsonSlice(attributesStart, attributesEnd - attributesStart, false, JsonTokenType.StartObject);
-                        state.Self = new JsonSlice(start, end - start, false, JsonTokenType.StartObject);
-                        cursor.MoveTo(end);
-                        return;
-                    }
-                    else if (attributes is null && !first)
-                    {
-                        state.Attributes = ScanSkip(ref cursor, message);
+                        return SkipRest(message, i, start, ref state);
                     }
                     else if (attributes is not null)
                     {
-                        var attributesStart = cursor.Position;
-                        FastAttributes(ref cursor, message, ref state, attributes);
-                        state.Attributes = new JsonSlice(attributesStart, cursor.Position - attributesStart, false, JsonTokenType.StartObject);
+                        var attributesStart = i;
+                        i = FastAttributes(json, i, ref state, attributes);
+                        state.Attributes = new JsonSlice(attributesStart, i - attributesStart, false, JsonTokenType.StartObject);
                     }
                     else
                     {
-                        state.Attributes = cursor.ReadValue();
+                        i = json.Value(i, out state.Attributes);
                     }
 
                     break;
-                case 12 when name.SequenceEqual("last_updated"u8):
-                    state.LastUpdated = cursor.ReadValue();
+                case 12 when json.Text(name).SequenceEqual("last_updated"u8):
+                    i = json.Value(i, out state.LastUpdated);
                     break;
                 default:
-                    if (!first && cursor.Peek() == (byte)'{')
-                    {
-                        ScanSkip(ref cursor, message);
-                    }
-                    else
-                    {
-                        cursor.SkipValue();
-                    }
-
+                    i = json.Skip(i);
                     break;
             }
-
-            first = false;
         }
-        while (cursor.NextMember(out name));
 
-        state.Self = new JsonSlice(start, cursor.Position - start, false, JsonTokenType.StartObject);
+        i = json.ExitObject(i);
+        state.Self = new JsonSlice(start, i - start, false, JsonTokenType.StartObject);
+        return i;
     }
 
-    /// <summary>With the cursor on a '{', skips the object by the structural scan, as TrySkipObject does.</summary>
-    private static JsonSlice ScanSkip(ref JsonCursor cursor, ReadOnlySpan<byte> message)
+    /// <summary>
+    /// At an old state's attributes object: skips it and the rest of the state by the structural scan, as
+    /// TrySkipRest does, recording both objects; -1 when the scan finds either malformed.
+    /// </summary>
+    private static int SkipRest(ReadOnlySpan<byte> message, int i, int stateStart, ref StateView state)
     {
-        var start = cursor.Position;
-        var end = ScanObject(message, start);
+        var attributesEnd = ScanObject(message, i);
+        var end = attributesEnd < 0 ? -1 : ScanToClose(message, attributesEnd);
         if (end < 0)
         {
-            cursor.Fail();
-            return default;
+            return -1;
         }
 
-        cursor.MoveTo(end);
-        return new JsonSlice(start, end - start, false, JsonTokenType.StartObject);
+        state.Attributes = new JsonSlice(i, attributesEnd - i, false, JsonTokenType.StartObject);
+        state.Self = new JsonSlice(stateStart, end - stateStart, false, JsonTokenType.StartObject);
+        return end;
     }
 
-    private static void FastAttributes(ref JsonCursor cursor, ReadOnlySpan<byte> message, ref StateView state, AttributeBuffer attributes)
+    private static int FastAttributes(in JsonCursor json, int i, ref StateView state, AttributeBuffer attributes)
     {
-        cursor.Expect((byte)'{');
-        if (cursor.Peek() == (byte)'}')
+        for (i = json.EnterObject(i); json.At(i) == (byte)'"'; i = json.NextMember(i))
         {
-            cursor.MoveTo(cursor.Position + 1);
-            return;
-        }
-
-        while (true)
-        {
-            var key = cursor.ReadKey();
-            if (key.Escaped)
-            {
-                // The reader path compares escaped names unescaped with the known ones.
-                cursor.Fail();
-                return;
-            }
-
-            var value = cursor.ReadValue();
+            i = json.Name(i, out var key);
+            i = json.Value(i, out var value);
             switch (key.Length)
             {
-                case 13 when message.Slice(key.Start, key.Length).SequenceEqual("friendly_name"u8):
+                case 13 when json.Text(key).SequenceEqual("friendly_name"u8):
                     state.FriendlyName = value;
                     break;
-                case 12 when message.Slice(key.Start, key.Length).SequenceEqual("device_class"u8):
+                case 12 when json.Text(key).SequenceEqual("device_class"u8):
                     state.DeviceClass = value;
                     break;
-                case 19 when message.Slice(key.Start, key.Length).SequenceEqual("unit_of_measurement"u8):
+                case 19 when json.Text(key).SequenceEqual("unit_of_measurement"u8):
                     state.Unit = value;
                     break;
-                case 11 when message.Slice(key.Start, key.Length).SequenceEqual("state_class"u8):
+                case 11 when json.Text(key).SequenceEqual("state_class"u8):
                     state.StateClass = value;
                     break;
-                case 4 when message.Slice(key.Start, key.Length).SequenceEqual("area"u8):
+                case 4 when json.Text(key).SequenceEqual("area"u8):
                     state.Area = value;
                     break;
                 default:
@@ -374,15 +309,8 @@ internal static partial class EventReader
             }
 
             attributes.Add(key, value);
-            var next = cursor.Peek();
-            if (next == (byte)',')
-            {
-                cursor.MoveTo(cursor.Position + 1);
-                continue;
-            }
-
-            cursor.Expect((byte)'}');
-            return;
         }
+
+        return json.ExitObject(i);
     }
 }

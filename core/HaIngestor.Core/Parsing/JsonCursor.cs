@@ -7,26 +7,25 @@ using System.Text.Json;
 namespace HaIngestor.Core.Parsing;
 
 /// <summary>
-/// A strict forward-only JSON cursor over UTF-8 bytes (RFC 8259: no comments, no trailing commas), for the event
-/// reader's fast path. It accepts only JSON that <see cref="Utf8JsonReader"/> accepts (nesting up to
-/// <see cref="MaxDepth"/>), and reports values as the same <see cref="JsonSlice"/>s. Errors are sticky: the first one
-/// sets <see cref="Failed"/> and moves to the end, where every further read fails too, so callers check once at the
-/// end instead of after every step.
+/// Strict JSON reading primitives over UTF-8 bytes (RFC 8259: no comments, no trailing commas), for the event
+/// reader's fast path. They accept only JSON that <see cref="Utf8JsonReader"/> accepts (nesting up to
+/// <see cref="MaxDepth"/>), and report values as the same <see cref="JsonSlice"/>s.
 /// </summary>
 /// <remarks>
-/// Built for speed on Home Assistant messages, which are compact JSON with short strings: the common cases (no
-/// whitespace, a string that ends within 32 bytes without escapes) are inlined, everything else goes to out-of-line
-/// methods. Containers are validated by one iterative loop with the nesting kept in a bit stack. UTF-8 validity is
-/// not checked here: callers validate the whole message first, which is one vectorized pass.
+/// Every primitive takes the index to read at and returns the index after what it read, or -1 when that is malformed.
+/// A negative index reads as the end of the input, so a failure carries through every later step and callers check
+/// once, at the end. Keeping the position in the caller's register rather than in a field is what makes this fast:
+/// a field would be stored and reloaded at every step. The common cases of Home Assistant's compact JSON (no
+/// whitespace, a string that ends within 32 bytes without escapes) are inlined; the rest is out of line. UTF-8
+/// validity is not checked here: callers validate the whole message first, in one vectorized pass.
 /// </remarks>
-internal ref struct JsonCursor
+internal readonly ref struct JsonCursor
 {
     /// <summary>Deeper containers fail here; the reader behind the fast path then decides (it allows 256).</summary>
     public const int MaxDepth = 64;
 
     private readonly ref byte _first;
     private readonly int _length;
-    private int _position;
 
     public JsonCursor(ReadOnlySpan<byte> json)
     {
@@ -34,168 +33,117 @@ internal ref struct JsonCursor
         _length = json.Length;
     }
 
-    /// <summary>True once anything was malformed (or unsupported, such as a member name with escapes).</summary>
-    public bool Failed { get; private set; }
-
-    /// <summary>The index of the next unread byte.</summary>
-    public readonly int Position => _position;
-
-    /// <summary>True when only whitespace is left.</summary>
-    public bool AtEnd
-    {
-        get
-        {
-            _position = SkipWhitespace(_position);
-            return _position == _length;
-        }
-    }
-
-    /// <summary>Marks the input as failed and moves to its end.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Fail()
-    {
-        Failed = true;
-        _position = _length;
-    }
-
-    /// <summary>Continues after a value skipped by other means, at <paramref name="position"/>.</summary>
-    public void MoveTo(int position) => _position = position;
-
-    /// <summary>The next non-whitespace byte, not consumed (whitespace is); 0 at the end.</summary>
+    /// <summary>The byte at <paramref name="i"/>, or 0 at the end or after a failure (a negative index).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public byte Peek()
+    public byte At(int i) => (uint)i < (uint)_length ? Unsafe.Add(ref _first, (nint)(uint)i) : (byte)0;
+
+    /// <summary>True when only whitespace is left from <paramref name="i"/> on (false after a failure).</summary>
+    public bool IsEnd(int i) => i >= 0 && SkipWhitespace(i) == _length;
+
+    /// <summary>The bytes of a slice.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> Text(JsonSlice slice)
+        => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref _first, (nint)(uint)slice.Start), slice.Length);
+
+    /// <summary>The index of the first non-whitespace byte from <paramref name="i"/> on; inlined for compact JSON.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int SkipWhitespace(int i) => (uint)i < (uint)_length && Byte(i) <= (byte)' ' ? SkipWhitespaceSlow(i) : i;
+
+    /// <summary>
+    /// At a '{' (whitespace allowed before it): the index of the first member's name (its '"') or of the '}' of an
+    /// empty object; -1 when there is no '{'.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int EnterObject(int i)
     {
-        var i = _position;
-        if (i < _length)
+        i = SkipWhitespace(i);
+        return At(i) == (byte)'{' ? SkipWhitespace(i + 1) : -1;
+    }
+
+    /// <summary>
+    /// At a member name (its '"'): the name and the index of its value (after the ':' and any whitespace), or -1.
+    /// Names with escapes give -1 too: the reader path compares them unescaped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Name(int i, out JsonSlice name)
+    {
+        i = ReadString(i, out name);
+        if (name.Escaped)
         {
-            var b = At(i);
-            if (b > (byte)' ')
+            return -1;
+        }
+
+        if (At(i) == (byte)':')
+        {
+            return SkipWhitespace(i + 1);
+        }
+
+        i = SkipWhitespace(i);
+        return At(i) == (byte)':' ? SkipWhitespace(i + 1) : -1;
+    }
+
+    /// <summary>
+    /// After a member's value: the index of the next member's name (its '"') after a ',', or of the object's '}' (not
+    /// consumed: see <see cref="ExitObject"/>); -1 when neither follows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int NextMember(int i)
+    {
+        i = SkipWhitespace(i);
+        var b = At(i);
+        if (b == (byte)',')
+        {
+            i = SkipWhitespace(i + 1);
+            return At(i) == (byte)'"' ? i : -1;
+        }
+
+        return b == (byte)'}' ? i : -1;
+    }
+
+    /// <summary>At the '}' a member loop stopped on: the index after it, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ExitObject(int i) => At(i) == (byte)'}' ? i + 1 : -1;
+
+    /// <summary>At a value (no whitespace before it): the value as <see cref="JsonSlice.Capture"/> would give it,
+    /// containers whole and validated, and the index after it; or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Value(int i, out JsonSlice value)
+    {
+        if (At(i) == (byte)'"')
+        {
+            return ReadString(i, out value);
+        }
+
+        return OtherValue(i, out value);
+    }
+
+    /// <summary>At a value (no whitespace before it): the index after it, validated; or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Skip(int i) => i < 0 ? -1 : SkipValue(i);
+
+    /// <summary>At a '"': the string's content as a slice, escapes checked, and the index after its closing quote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadString(int i, out JsonSlice value)
+    {
+        if (At(i) == (byte)'"')
+        {
+            var start = i + 1;
+            var end = FindStringEnd(start, out var escaped);
+            if (end >= 0)
             {
-                return b;
+                value = new JsonSlice(start, end - start, escaped, JsonTokenType.String);
+                return end + 1;
             }
-
-            _position = i = SkipWhitespace(i);
-            return i < _length ? At(i) : (byte)0;
         }
 
-        return 0;
+        value = default;
+        return -1;
     }
 
-    /// <summary>Consumes <paramref name="expected"/> after optional whitespace, or fails.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Expect(byte expected)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int OtherValue(int i, out JsonSlice value)
     {
-        if (Peek() == expected)
-        {
-            _position++;
-        }
-        else
-        {
-            Fail();
-        }
-    }
-
-    /// <summary>
-    /// At the start of an object (its '{' next): consumes the '{' and reads the first member name, or the '}' of an
-    /// empty object. False when the object is empty or malformed.
-    /// </summary>
-    public bool FirstMember(out ReadOnlySpan<byte> name)
-    {
-        Expect((byte)'{');
-        if (Peek() == (byte)'}')
-        {
-            _position++;
-            name = default;
-            return false;
-        }
-
-        return ReadName(out name);
-    }
-
-    /// <summary>
-    /// After a member's value: consumes the ',' and reads the next member name, or consumes the closing '}'.
-    /// False at the end of the object or when malformed.
-    /// </summary>
-    public bool NextMember(out ReadOnlySpan<byte> name)
-    {
-        var next = Peek();
-        if (next == (byte)',')
-        {
-            _position++;
-            return ReadName(out name);
-        }
-
-        if (next == (byte)'}')
-        {
-            _position++;
-        }
-        else
-        {
-            Fail();
-        }
-
-        name = default;
-        return false;
-    }
-
-    /// <summary>
-    /// Reads a member name and its ':'. Names with escapes fail: the reader behind the fast path compares them
-    /// unescaped. The name is the raw text between the quotes.
-    /// </summary>
-    private bool ReadName(out ReadOnlySpan<byte> name)
-    {
-        var key = ReadKey();
-        if (key.Escaped)
-        {
-            Fail();
-        }
-
-        name = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref _first, key.Start), key.Length);
-        return !Failed;
-    }
-
-    /// <summary>Reads a member name and its ':', keeping escaped names, for attribute keys kept as slices.</summary>
-    public JsonSlice ReadKey()
-    {
-        if (Peek() != (byte)'"')
-        {
-            Fail();
-            return default;
-        }
-
-        var key = ReadString();
-        var i = _position;
-        if (i < _length && At(i) == (byte)':')
-        {
-            _position = i + 1;
-        }
-        else
-        {
-            Expect((byte)':');
-        }
-
-        return key;
-    }
-
-    /// <summary>Reads the next value as <see cref="JsonSlice.Capture"/> would: containers whole, validated.</summary>
-    public JsonSlice ReadValue()
-    {
-        var next = Peek();
-        var start = _position;
-        if (next == (byte)'"')
-        {
-            return ReadString();
-        }
-
-        var end = SkipValueAt(start);
-        if (end < 0)
-        {
-            Fail();
-            return default;
-        }
-
-        _position = end;
-        var kind = next switch
+        var kind = At(i) switch
         {
             (byte)'{' => JsonTokenType.StartObject,
             (byte)'[' => JsonTokenType.StartArray,
@@ -204,43 +152,14 @@ internal ref struct JsonCursor
             (byte)'n' => JsonTokenType.Null,
             _ => JsonTokenType.Number,
         };
-        return new JsonSlice(start, end - start, false, kind);
-    }
-
-    /// <summary>Skips the next value, validating it.</summary>
-    public void SkipValue()
-    {
-        Peek();
-        var end = SkipValueAt(_position);
-        if (end < 0)
-        {
-            Fail();
-        }
-        else
-        {
-            _position = end;
-        }
-    }
-
-    /// <summary>With the cursor on a '"', reads the string: its content as a slice, escapes checked.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public JsonSlice ReadString()
-    {
-        var start = _position + 1;
-        var end = FindStringEnd(start, out var escaped);
-        if (end < 0)
-        {
-            Fail();
-            return default;
-        }
-
-        _position = end + 1;
-        return new JsonSlice(start, end - start, escaped, JsonTokenType.String);
+        var end = i < 0 ? -1 : SkipValue(i);
+        value = end < 0 ? default : new JsonSlice(i, end - i, false, kind);
+        return end;
     }
 
     /// <summary>The index of the quote closing the string whose content starts at <paramref name="i"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly int FindStringEnd(int i, out bool escaped)
+    private int FindStringEnd(int i, out bool escaped)
     {
         if (Vector256.IsHardwareAccelerated && i + Vector256<byte>.Count <= _length)
         {
@@ -248,7 +167,7 @@ internal ref struct JsonCursor
             if (special != 0)
             {
                 var at = i + BitOperations.TrailingZeroCount(special);
-                if (At(at) == (byte)'"')
+                if (Byte(at) == (byte)'"')
                 {
                     escaped = false;
                     return at;
@@ -267,7 +186,7 @@ internal ref struct JsonCursor
             | Vector256.LessThan(v, Vector256.Create((byte)0x20))).ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private readonly int FindStringEndSlow(int i, out bool escaped)
+    private int FindStringEndSlow(int i, out bool escaped)
     {
         escaped = false;
         while (true)
@@ -285,7 +204,7 @@ internal ref struct JsonCursor
             }
             else
             {
-                while (i < _length && At(i) >= 0x20 && At(i) != (byte)'"' && At(i) != (byte)'\\')
+                while (i < _length && Byte(i) >= 0x20 && Byte(i) != (byte)'"' && Byte(i) != (byte)'\\')
                 {
                     i++;
                 }
@@ -296,7 +215,7 @@ internal ref struct JsonCursor
                 }
             }
 
-            var b = At(i);
+            var b = Byte(i);
             if (b == (byte)'"')
             {
                 return i;
@@ -318,14 +237,14 @@ internal ref struct JsonCursor
     }
 
     /// <summary>At a backslash: the index past a valid escape (\" \\ \/ \b \f \n \r \t \uXXXX), or -1.</summary>
-    private readonly int SkipEscape(int i)
+    private int SkipEscape(int i)
     {
         if (i + 1 >= _length)
         {
             return -1;
         }
 
-        switch (At(i + 1))
+        switch (Byte(i + 1))
         {
             case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
                 return i + 2;
@@ -337,7 +256,7 @@ internal ref struct JsonCursor
 
                 for (var k = i + 2; k < i + 6; k++)
                 {
-                    if (!char.IsAsciiHexDigit((char)At(k)))
+                    if (!char.IsAsciiHexDigit((char)Byte(k)))
                     {
                         return -1;
                     }
@@ -350,11 +269,11 @@ internal ref struct JsonCursor
     }
 
     /// <summary>
-    /// The index past the value starting at <paramref name="i"/> (no whitespace before it), or -1 when malformed or
-    /// nested deeper than <see cref="MaxDepth"/>. Containers are walked by one loop: a bit per open container
-    /// (1 for an object) tells which closer and which separator rules apply.
+    /// The index past the value starting at <paramref name="i"/> (no whitespace before it, 0 or more), or -1 when
+    /// malformed or nested deeper than <see cref="MaxDepth"/>. Containers are walked by one loop: a bit per open
+    /// container (1 for an object) tells which closer and which separator rules apply.
     /// </summary>
-    private readonly int SkipValueAt(int i)
+    private int SkipValue(int i)
     {
         ulong objects = 0;
         var depth = 0;
@@ -366,7 +285,7 @@ internal ref struct JsonCursor
             return -1;
         }
 
-        switch (At(i))
+        switch (Byte(i))
         {
             case (byte)'"':
                 i = FindStringEnd(i + 1, out _);
@@ -379,7 +298,7 @@ internal ref struct JsonCursor
                 goto AfterValue;
             case (byte)'{':
                 i = SkipWhitespace(i + 1);
-                if (i < length && At(i) == (byte)'}')
+                if (i < length && Byte(i) == (byte)'}')
                 {
                     i++;
                     goto AfterValue;
@@ -394,7 +313,7 @@ internal ref struct JsonCursor
                 goto Key;
             case (byte)'[':
                 i = SkipWhitespace(i + 1);
-                if (i < length && At(i) == (byte)']')
+                if (i < length && Byte(i) == (byte)']')
                 {
                     i++;
                     goto AfterValue;
@@ -432,17 +351,13 @@ internal ref struct JsonCursor
             return i;
         }
 
-        if (i < length && At(i) <= (byte)' ')
-        {
-            i = SkipWhitespace(i);
-        }
-
+        i = SkipWhitespace(i);
         if (i >= length)
         {
             return -1;
         }
 
-        var separator = At(i);
+        var separator = Byte(i);
         if (separator == (byte)',')
         {
             i = SkipWhitespace(i + 1);
@@ -465,7 +380,7 @@ internal ref struct JsonCursor
         goto AfterValue;
 
     Key:
-        if (i >= length || At(i) != (byte)'"')
+        if (i >= length || Byte(i) != (byte)'"')
         {
             return -1;
         }
@@ -477,7 +392,7 @@ internal ref struct JsonCursor
         }
 
         i = SkipWhitespace(i + 1);
-        if (i >= length || At(i) != (byte)':')
+        if (i >= length || Byte(i) != (byte)':')
         {
             return -1;
         }
@@ -486,7 +401,7 @@ internal ref struct JsonCursor
         goto Value;
     }
 
-    private readonly int SkipLiteral(int i, ReadOnlySpan<byte> literal)
+    private int SkipLiteral(int i, ReadOnlySpan<byte> literal)
         => _length - i >= literal.Length
             && MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref _first, i), literal.Length).SequenceEqual(literal)
             ? i + literal.Length
@@ -496,15 +411,15 @@ internal ref struct JsonCursor
     /// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? ; the index past it, or -1. What follows is checked by the
     /// caller's next step, which accepts only whitespace, ',', '}' or ']' (so "01", "1x" and "1-" fail there).
     /// </summary>
-    private readonly int SkipNumber(int i)
+    private int SkipNumber(int i)
     {
         var length = _length;
-        if (i < length && At(i) == (byte)'-')
+        if (i < length && Byte(i) == (byte)'-')
         {
             i++;
         }
 
-        if (i < length && At(i) == (byte)'0')
+        if (i < length && Byte(i) == (byte)'0')
         {
             i++;
         }
@@ -513,15 +428,15 @@ internal ref struct JsonCursor
             return -1;
         }
 
-        if (i < length && At(i) == (byte)'.' && (i = SkipDigits(i + 1)) < 0)
+        if (i < length && Byte(i) == (byte)'.' && (i = SkipDigits(i + 1)) < 0)
         {
             return -1;
         }
 
-        if (i < length && (At(i) | 0x20) == (byte)'e')
+        if (i < length && (Byte(i) | 0x20) == (byte)'e')
         {
             i++;
-            if (i < length && At(i) is (byte)'+' or (byte)'-')
+            if (i < length && Byte(i) is (byte)'+' or (byte)'-')
             {
                 i++;
             }
@@ -533,10 +448,10 @@ internal ref struct JsonCursor
     }
 
     /// <summary>The index past one or more digits at <paramref name="i"/>, or -1 when there is none.</summary>
-    private readonly int SkipDigits(int i)
+    private int SkipDigits(int i)
     {
         var start = i;
-        while (i < _length && (uint)(At(i) - '0') <= 9)
+        while (i < _length && (uint)(Byte(i) - '0') <= 9)
         {
             i++;
         }
@@ -544,9 +459,10 @@ internal ref struct JsonCursor
         return i > start ? i : -1;
     }
 
-    private readonly int SkipWhitespace(int i)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int SkipWhitespaceSlow(int i)
     {
-        while (i < _length && At(i) is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        while (i < _length && Byte(i) is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
         {
             i++;
         }
@@ -554,7 +470,7 @@ internal ref struct JsonCursor
         return i;
     }
 
-    /// <summary>The byte at <paramref name="i"/>; callers check that <paramref name="i"/> is below the length.</summary>
+    /// <summary>The byte at <paramref name="i"/>; callers check that 0 &lt;= <paramref name="i"/> &lt; length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly byte At(int i) => Unsafe.Add(ref _first, (nint)(uint)i);
+    private byte Byte(int i) => Unsafe.Add(ref _first, (nint)(uint)i);
 }
