@@ -109,9 +109,17 @@ internal readonly ref struct JsonCursor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Value(int i, out JsonSlice value)
     {
-        if (At(i) == (byte)'"')
+        var b = At(i);
+        if (b == (byte)'"')
         {
             return ReadString(i, out value);
+        }
+
+        if ((uint)(b - '0') <= 9 || b == (byte)'-')
+        {
+            var end = SkipNumber(i);
+            value = end < 0 ? default : new JsonSlice(i, end - i, false, JsonTokenType.Number);
+            return end;
         }
 
         return OtherValue(i, out value);
