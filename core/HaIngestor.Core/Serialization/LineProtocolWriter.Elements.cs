@@ -1,10 +1,17 @@
 using System.Globalization;
+using System.Runtime.Intrinsics;
 
 namespace HaIngestor.Core.Serialization;
 
 /// <summary>Tags and fields.</summary>
 public sealed partial class LineProtocolWriter
 {
+    /// <summary>Longest text of a double: <c>-1.7976931348623157E+308</c> and room to spare.</summary>
+    private const int MaxDoubleLength = 32;
+
+    /// <summary>Longest text of a long: <c>-9223372036854775808</c>.</summary>
+    private const int MaxLongLength = 20;
+
     /// <summary>Adds a tag; skipped when the key or value is empty (InfluxDB forbids empty tag values).</summary>
     public void Tag(ReadOnlySpan<byte> keyUtf8, ReadOnlySpan<byte> valueUtf8)
     {
@@ -19,11 +26,16 @@ public sealed partial class LineProtocolWriter
             Grow(ref _tagEntries, _tagCount * 2);
         }
 
-        var start = _tagsLength;
-        AppendKey(ref _tags, ref _tagsLength, keyUtf8);
-        var keyLength = _tagsLength - start;
-        AppendEscaped(ref _tags, ref _tagsLength, valueUtf8, Element.Name);
-        _tagEntries[_tagCount++] = new TagEntry(start, keyLength, _tagsLength - start - keyLength);
+        // Stored as ",key=value", ready to copy. Escaping at most doubles a name (and "time" grows by one), so one
+        // reservation covers both.
+        EnsureCapacity(ref _tags, _tagsLength, (2 * (keyUtf8.Length + valueUtf8.Length)) + 2);
+        var tags = _tags;
+        tags[_tagsLength] = (byte)',';
+        var start = _tagsLength + 1;
+        var keyEnd = WriteKey(tags, start, keyUtf8);
+        tags[keyEnd] = (byte)'=';
+        _tagsLength = WriteName(tags, keyEnd + 1, valueUtf8, Element.Name);
+        _tagEntries[_tagCount++] = new TagEntry(start, keyEnd - start, _tagsLength - keyEnd - 1);
     }
 
     /// <inheritdoc cref="Tag(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>
@@ -45,71 +57,66 @@ public sealed partial class LineProtocolWriter
     public void Field(ReadOnlySpan<byte> keyUtf8, double value)
     {
         EnsureInLine();
-        if (!double.IsFinite(value) || !BeginField(keyUtf8))
+        if (!double.IsFinite(value))
         {
             return;
         }
 
-        EnsureCapacity(ref _fields, _fieldsLength, 32);
-        int written;
-        if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
+        var pos = BeginField(keyUtf8, MaxDoubleLength);
+        if (pos >= 0)
         {
-            // Whole numbers (most sensor readings and attributes) format much faster as integers, to the same text
-            // as the shortest round-trip form; -0 becomes 0.
-            ((long)value).TryFormat(_fields.AsSpan(_fieldsLength), out written, default, CultureInfo.InvariantCulture);
+            _fieldsLength = NumberText.WriteDouble(_fields, pos, value);
         }
-        else
-        {
-            value.TryFormat(_fields.AsSpan(_fieldsLength), out written, default, CultureInfo.InvariantCulture);
-        }
-
-        _fieldsLength += written;
     }
 
     /// <summary>Adds an integer field (<c>i</c> suffix).</summary>
     public void Field(ReadOnlySpan<byte> keyUtf8, long value)
     {
         EnsureInLine();
-        if (!BeginField(keyUtf8))
+        var pos = BeginField(keyUtf8, MaxLongLength + 1);
+        if (pos < 0)
         {
             return;
         }
 
-        EnsureCapacity(ref _fields, _fieldsLength, 24);
-        value.TryFormat(_fields.AsSpan(_fieldsLength), out var written, default, CultureInfo.InvariantCulture);
-        _fieldsLength += written;
-        _fields[_fieldsLength++] = (byte)'i';
+        value.TryFormat(_fields.AsSpan(pos), out var written, default, CultureInfo.InvariantCulture);
+        pos += written;
+        _fields[pos++] = (byte)'i';
+        _fieldsLength = pos;
     }
 
     /// <summary>Adds a boolean field.</summary>
     public void Field(ReadOnlySpan<byte> keyUtf8, bool value)
     {
         EnsureInLine();
-        if (!BeginField(keyUtf8))
+        var pos = BeginField(keyUtf8, 5);
+        if (pos < 0)
         {
             return;
         }
 
         ReadOnlySpan<byte> text = value ? "true"u8 : "false"u8;
-        EnsureCapacity(ref _fields, _fieldsLength, text.Length);
-        text.CopyTo(_fields.AsSpan(_fieldsLength));
-        _fieldsLength += text.Length;
+        text.CopyTo(_fields.AsSpan(pos));
+        _fieldsLength = pos + text.Length;
     }
 
     /// <summary>Adds a string field from UTF-8 text (escaped here).</summary>
     public void Field(ReadOnlySpan<byte> keyUtf8, ReadOnlySpan<byte> valueUtf8)
     {
         EnsureInLine();
-        if (!BeginField(keyUtf8))
+        var pos = BeginField(keyUtf8, (2 * valueUtf8.Length) + EscapeSlack + 2);
+        if (pos < 0)
         {
             return;
         }
 
-        EnsureCapacity(ref _fields, _fieldsLength, 1);
-        _fields[_fieldsLength++] = (byte)'"';
-        AppendEscaped(ref _fields, ref _fieldsLength, valueUtf8, Element.StringValue);
-        EnsureCapacity(ref _fields, _fieldsLength, 1);
-        _fields[_fieldsLength++] = (byte)'"';
+        var fields = _fields;
+        fields[pos++] = (byte)'"';
+        pos = Vector256.IsHardwareAccelerated
+            ? EscapeStringValueVector(valueUtf8, fields, pos)
+            : EscapeStringValueScalar(valueUtf8, fields, pos);
+        fields[pos++] = (byte)'"';
+        _fieldsLength = pos;
     }
 
     /// <summary>Adds a string field from a .NET string.</summary>
@@ -129,42 +136,56 @@ public sealed partial class LineProtocolWriter
         Field(Encode(key, 0), value);
     }
 
-    /// <summary>Writes the separator and the escaped key of a field; false when the key is empty.</summary>
-    private bool BeginField(ReadOnlySpan<byte> keyUtf8)
+    /// <summary>
+    /// Reserves room for the separator, the escaped key and <paramref name="valueLength"/> bytes of value, writes
+    /// all but the value, and returns where the value goes; -1 (nothing written) when the key is empty.
+    /// </summary>
+    private int BeginField(ReadOnlySpan<byte> keyUtf8, int valueLength)
     {
         if (keyUtf8.IsEmpty)
         {
-            return false;
+            return -1;
         }
 
+        EnsureCapacity(ref _fields, _fieldsLength, (2 * keyUtf8.Length) + 2 + valueLength);
+        var fields = _fields;
+        var pos = _fieldsLength;
         if (_fieldCount > 0)
         {
-            EnsureCapacity(ref _fields, _fieldsLength, 1);
-            _fields[_fieldsLength++] = (byte)',';
+            fields[pos++] = (byte)',';
         }
 
-        AppendKey(ref _fields, ref _fieldsLength, keyUtf8);
-        EnsureCapacity(ref _fields, _fieldsLength, 1);
-        _fields[_fieldsLength++] = (byte)'=';
+        pos = WriteKey(fields, pos, keyUtf8);
+        fields[pos++] = (byte)'=';
         _fieldCount++;
-        return true;
+        return pos;
     }
 
     /// <summary>Writes an escaped tag or field key; <c>time</c> is renamed because InfluxDB rejects it as a key.</summary>
-    private static void AppendKey(ref byte[] target, ref int length, ReadOnlySpan<byte> keyUtf8)
+    /// <remarks>The caller reserved 2 x <paramref name="keyUtf8"/>.Length bytes at <paramref name="pos"/>.</remarks>
+    private static int WriteKey(byte[] target, int pos, ReadOnlySpan<byte> keyUtf8)
     {
-        if (keyUtf8.SequenceEqual("time"u8))
+        if (keyUtf8.Length == 4 && keyUtf8.SequenceEqual("time"u8))
         {
             keyUtf8 = "time_"u8;
         }
 
-        AppendEscaped(ref target, ref length, keyUtf8, Element.Name);
+        return WriteName(target, pos, keyUtf8, Element.Name);
     }
 
-    /// <summary>Sorts the tags by escaped key (byte order); of equal keys only the last added is kept.</summary>
-    private void SortTags()
+    /// <summary>
+    /// Sorts the tags by escaped key (byte order); of equal keys only the last added is kept (its entry's start is
+    /// set to -1). True when they were already in order with no duplicate, so the stored tags can be copied as they are.
+    /// </summary>
+    private bool SortTags()
     {
         var entries = _tagEntries.AsSpan(0, _tagCount);
+        if (AreStrictlyAscending(entries))
+        {
+            // The mappers add tags in key order: nothing to move, no duplicate to drop.
+            return true;
+        }
+
         for (var i = 1; i < entries.Length; i++)
         {
             var current = entries[i];
@@ -188,5 +209,21 @@ public sealed partial class LineProtocolWriter
                 entries[i] = entries[i] with { Start = -1 };
             }
         }
+
+        return false;
+    }
+
+    private bool AreStrictlyAscending(ReadOnlySpan<TagEntry> entries)
+    {
+        for (var i = 1; i < entries.Length; i++)
+        {
+            if (_tags.AsSpan(entries[i - 1].Start, entries[i - 1].KeyLength)
+                .SequenceCompareTo(_tags.AsSpan(entries[i].Start, entries[i].KeyLength)) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -12,38 +12,77 @@ public sealed partial class LineProtocolWriter
     private static readonly SearchValues<byte> MeasurementSpecials = SearchValues.Create(",\\ \n\r\t#"u8);
     private static readonly SearchValues<byte> NameSpecials = SearchValues.Create(",= \\\n\r\t"u8);
 
+    /// <summary>Below this length a name is scanned byte by byte.</summary>
+    private const int ShortName = 24;
+
+    private const byte NameFlag = 1;
+    private const byte MeasurementFlag = 2;
+
     /// <summary>Room past a string field's worst-case length that the vectorized escaper may write into.</summary>
     private const int EscapeSlack = 32;
+
+    /// <summary>Per ASCII byte: <see cref="NameFlag"/> when names escape it, <see cref="MeasurementFlag"/> when measurements do.</summary>
+    private static ReadOnlySpan<byte> SpecialsTable =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 3, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        3, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     private enum Element : byte
     {
         Measurement,
         Name,
-        StringValue,
     }
 
-    /// <summary>Appends <paramref name="source"/> escaped for <paramref name="element"/>; copies directly when nothing needs escaping.</summary>
-    private static void AppendEscaped(ref byte[] target, ref int length, ReadOnlySpan<byte> source, Element element)
+    /// <summary>
+    /// Writes <paramref name="source"/> escaped for a name-like <paramref name="element"/> at <paramref name="pos"/>
+    /// and returns the end; the caller reserved 2 x <paramref name="source"/>.Length bytes there.
+    /// </summary>
+    private static int WriteName(byte[] target, int pos, ReadOnlySpan<byte> source, Element element)
     {
-        if (element == Element.StringValue)
+        if (source.Length < ShortName)
         {
-            AppendEscapedString(ref target, ref length, source);
-            return;
+            // Keys and most tag values are a few bytes long: copying byte by byte while checking a table beats
+            // setting up a vector search and a separate copy.
+            var flag = element == Element.Measurement ? MeasurementFlag : NameFlag;
+            ref var table = ref MemoryMarshal.GetReference(SpecialsTable);
+            var plain = target.AsSpan(pos, source.Length);
+            for (var i = 0; i < source.Length; i++)
+            {
+                var b = source[i];
+                if (b < 128 && (Unsafe.Add(ref table, b) & flag) != 0)
+                {
+                    return WriteEscapedName(target, pos, source, i, element);
+                }
+
+                plain[i] = b;
+            }
+
+            return pos + source.Length;
         }
 
-        var specials = element == Element.Measurement ? MeasurementSpecials : NameSpecials;
-        var first = source.IndexOfAny(specials);
+        var first = source.IndexOfAny(element == Element.Measurement ? MeasurementSpecials : NameSpecials);
         if (first < 0)
         {
-            EnsureCapacity(ref target, length, source.Length);
-            source.CopyTo(target.AsSpan(length));
-            length += source.Length;
-            return;
+            source.CopyTo(target.AsSpan(pos));
+            return pos + source.Length;
         }
 
-        EnsureCapacity(ref target, length, source.Length * 2);
+        return WriteEscapedName(target, pos, source, first, element);
+    }
+
+    /// <summary>The rest of <see cref="WriteName"/> from the first byte that needs escaping, at <paramref name="first"/>.</summary>
+    private static int WriteEscapedName(byte[] target, int pos, ReadOnlySpan<byte> source, int first, Element element)
+    {
+        var specials = element == Element.Measurement ? MeasurementSpecials : NameSpecials;
         var output = target.AsSpan();
-        var pos = length;
+        var elementStart = pos;
         var i = 0;
         while (true)
         {
@@ -57,7 +96,7 @@ public sealed partial class LineProtocolWriter
                 break;
             }
 
-            pos = WriteSpecial(output, pos, source, i, element, length);
+            pos = WriteSpecial(output, pos, source, i, element, elementStart);
             i++;
             first = source[i..].IndexOfAny(specials);
             if (first < 0)
@@ -66,17 +105,7 @@ public sealed partial class LineProtocolWriter
             }
         }
 
-        length = pos;
-    }
-
-    /// <summary>A string field value: a backslash before every <c>"</c> and <c>\</c>, the buffer sized once.</summary>
-    private static void AppendEscapedString(ref byte[] target, ref int length, ReadOnlySpan<byte> source)
-    {
-        // Worst case every byte doubles; the block escaper also stores whole 32-byte vectors past its last byte.
-        EnsureCapacity(ref target, length, (source.Length * 2) + EscapeSlack);
-        length = Vector256.IsHardwareAccelerated
-            ? EscapeStringValueVector(source, target, length)
-            : EscapeStringValueScalar(source, target, length);
+        return pos;
     }
 
     /// <summary>

@@ -94,8 +94,8 @@ public sealed partial class LineProtocolWriter : IDisposable
             throw new ArgumentException("The measurement must not be empty.", nameof(measurementUtf8));
         }
 
-        _pos = _written;
-        AppendEscaped(ref _buffer, ref _pos, measurementUtf8, Element.Measurement);
+        EnsureCapacity(ref _buffer, _written, 2 * measurementUtf8.Length);
+        _pos = WriteName(_buffer, _written, measurementUtf8, Element.Measurement);
         _inLine = true;
         _tagsLength = 0;
         _tagCount = 0;
@@ -120,24 +120,29 @@ public sealed partial class LineProtocolWriter : IDisposable
             return false;
         }
 
-        SortTags();
-        EnsureCapacity(ref _buffer, _pos, _tagsLength + (2 * _tagCount) + _fieldsLength + 24);
+        EnsureCapacity(ref _buffer, _pos, _tagsLength + _fieldsLength + 24);
         var span = _buffer.AsSpan();
         var pos = _pos;
-        for (var i = 0; i < _tagCount; i++)
+        if (SortTags())
         {
-            ref readonly var tag = ref _tagEntries[i];
-            if (tag.Start < 0)
+            // Each tag is already stored as ",key=value": in order and unique, they go out in one copy.
+            _tags.AsSpan(0, _tagsLength).CopyTo(span[pos..]);
+            pos += _tagsLength;
+        }
+        else
+        {
+            for (var i = 0; i < _tagCount; i++)
             {
-                continue;
-            }
+                ref readonly var tag = ref _tagEntries[i];
+                if (tag.Start < 0)
+                {
+                    continue;
+                }
 
-            span[pos++] = (byte)',';
-            _tags.AsSpan(tag.Start, tag.KeyLength).CopyTo(span[pos..]);
-            pos += tag.KeyLength;
-            span[pos++] = (byte)'=';
-            _tags.AsSpan(tag.Start + tag.KeyLength, tag.ValueLength).CopyTo(span[pos..]);
-            pos += tag.ValueLength;
+                span[pos++] = (byte)',';
+                _tags.AsSpan(tag.Start, tag.KeyLength + 1 + tag.ValueLength).CopyTo(span[pos..]);
+                pos += tag.KeyLength + 1 + tag.ValueLength;
+            }
         }
 
         span[pos++] = (byte)' ';
