@@ -6,6 +6,7 @@ using HaIngestor.Connector.Service;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -50,6 +51,9 @@ internal static class RunCommand
         {
             try
             {
+                // Validated here, before the host starts, so that a bad setting is reported once, as below, and not
+                // first as the host's "Hosting failed to start" with a stack trace.
+                app.Services.GetRequiredService<IStartupValidator>().Validate();
                 await app.RunAsync(cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
