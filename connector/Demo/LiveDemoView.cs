@@ -18,8 +18,10 @@ internal sealed class LiveDemoView(IAnsiConsole console) : IDemoView
 
     public async Task RunAsync(Func<DemoSnapshot> snapshot, TimeSpan? duration, TimeSpan tick, CancellationToken cancellationToken)
     {
+        // Cleared at the end: the pipeline drains after this returns, so a frame left on screen would show counts
+        // older than the summary that follows it.
         await console.Live(Render(snapshot(), duration))
-            .AutoClear(false)
+            .AutoClear(true)
             .StartAsync(async context =>
             {
                 while (!cancellationToken.IsCancellationRequested)
