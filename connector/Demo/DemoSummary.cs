@@ -14,9 +14,17 @@ internal static class DemoSummary
             string.Create(CultureInfo.InvariantCulture, $"  Lines written     {result.WrittenLines,10:N0}"),
             string.Create(CultureInfo.InvariantCulture, $"  Rejected          {result.Rejected,10:N0}   (dead letters: {Path.Combine(outputPath, "dead-letters")})"),
             string.Create(CultureInfo.InvariantCulture, $"  Journal waiting   {result.JournalDepth,10:N0}"),
+        };
+        if (last.ByDomain.Count > 0)
+        {
+            lines.Add("  By domain         " + string.Join(", ", last.ByDomain.Take(10).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value:N0}"))));
+        }
+
+        lines.AddRange(
+        [
             string.Empty,
             "Data:",
-        };
+        ]);
         foreach (var file in result.Files)
         {
             var size = new FileInfo(file).Length;
