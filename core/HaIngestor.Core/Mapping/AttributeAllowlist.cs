@@ -11,23 +11,37 @@ internal sealed class AttributeAllowlist
     private readonly byte[][] _names;
     private readonly byte[][] _fieldKeys;
 
+    /// <summary>Per name length, the indexes of the names of that length: every number attribute of every event is looked up.</summary>
+    private readonly int[][] _byLength;
+
     public AttributeAllowlist(IEnumerable<string> names)
     {
         var distinct = names.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).ToArray();
         _names = [.. distinct.Select(Encoding.UTF8.GetBytes)];
         _fieldKeys = [.. distinct.Select(n => Encoding.UTF8.GetBytes(FieldPrefix + n))];
+        var longest = _names.Length == 0 ? 0 : _names.Max(n => n.Length);
+        _byLength = new int[longest + 1][];
+        for (var length = 0; length <= longest; length++)
+        {
+            _byLength[length] = [.. Enumerable.Range(0, _names.Length).Where(i => _names[i].Length == length)];
+        }
     }
 
     public int Count => _names.Length;
 
     public int IndexOf(ReadOnlySpan<byte> name)
     {
-        var names = _names;
-        for (var i = 0; i < names.Length; i++)
+        var byLength = _byLength;
+        if ((uint)name.Length >= (uint)byLength.Length)
         {
-            if (names[i].Length == name.Length && name.SequenceEqual(names[i]))
+            return -1;
+        }
+
+        foreach (var index in byLength[name.Length])
+        {
+            if (name.SequenceEqual(_names[index]))
             {
-                return i;
+                return index;
             }
         }
 

@@ -10,6 +10,8 @@ internal static class TimestampParser
 {
     private static readonly long MinTicks = new DateTime(1677, 9, 22, 0, 0, 0, DateTimeKind.Utc).Ticks;
     private static readonly long MaxTicks = new DateTime(2262, 4, 11, 0, 0, 0, DateTimeKind.Utc).Ticks;
+    private static readonly int[] DaysToMonth365 = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+    private static readonly int[] DaysToMonth366 = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
 
     public static bool TryParse(ReadOnlySpan<byte> text, out DateTimeOffset value)
     {
@@ -25,8 +27,14 @@ internal static class TimestampParser
             return false;
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
+        if (year < 1 || month is < 1 or > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        // DateTime's own arithmetic, without the argument checks and exceptions of DaysInMonth and the constructor.
+        var daysToMonth = IsLeapYear(year) ? DaysToMonth366 : DaysToMonth365;
+        if (day > daysToMonth[month] - daysToMonth[month - 1])
         {
             return false;
         }
@@ -80,7 +88,10 @@ internal static class TimestampParser
             }
         }
 
-        var ticks = new DateTime(year, month, day, hour, minute, second).Ticks + fractionTicks - offsetTicks;
+        var priorYears = year - 1;
+        var days = (priorYears * 365) + (priorYears / 4) - (priorYears / 100) + (priorYears / 400) + daysToMonth[month - 1] + day - 1;
+        var ticks = (days * TimeSpan.TicksPerDay) + (((hour * 3600L) + (minute * 60) + second) * TimeSpan.TicksPerSecond)
+            + fractionTicks - offsetTicks;
         if (ticks < MinTicks || ticks > MaxTicks)
         {
             return false;
@@ -134,19 +145,21 @@ internal static class TimestampParser
     private static bool TryDigits(ReadOnlySpan<byte> text, int start, int count, out int value)
     {
         value = 0;
-        for (var i = start; i < start + count; i++)
+        foreach (var b in text.Slice(start, count))
         {
-            var b = text[i];
-            if (!IsDigit(b))
+            var digit = (uint)(b - '0');
+            if (digit > 9)
             {
                 return false;
             }
 
-            value = (value * 10) + (b - '0');
+            value = (value * 10) + (int)digit;
         }
 
         return true;
     }
+
+    private static bool IsLeapYear(int year) => (year & 3) == 0 && ((year % 100) != 0 || (year % 400) == 0);
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 }

@@ -39,4 +39,35 @@ public sealed class TimestampParserTests
     {
         Assert.False(TimestampParser.TryParse(Encoding.UTF8.GetBytes(text), out _));
     }
+
+    [Theory]
+    [InlineData("2000-02-29T00:00:00", true)]
+    [InlineData("1900-02-29T00:00:00", false)]
+    [InlineData("2100-02-29T00:00:00", false)]
+    [InlineData("2023-04-31T00:00:00", false)]
+    [InlineData("2023-12-31T23:59:59", true)]
+    [InlineData("2024-01-00T00:00:00", false)]
+    [InlineData("2024-00-10T00:00:00", false)]
+    public void TryParse_DayOfMonth_CheckedLikeTheCalendar(string text, bool valid)
+    {
+        Assert.Equal(valid, TimestampParser.TryParse(Encoding.UTF8.GetBytes(text), out _));
+    }
+
+    [Fact]
+    public void TryParse_RandomInstants_SameAsDateTimeOffset()
+    {
+        var random = new Random(5);
+        var min = new DateTime(1677, 9, 23).Ticks;
+        var max = new DateTime(2262, 4, 10).Ticks;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var instant = new DateTimeOffset(random.NextInt64(min, max), TimeSpan.Zero);
+            var offset = TimeSpan.FromMinutes(random.Next(-14 * 60, (14 * 60) + 1));
+            var text = instant.ToOffset(offset).ToString("yyyy-MM-ddTHH:mm:ss.fffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.True(TimestampParser.TryParse(Encoding.UTF8.GetBytes(text), out var parsed), text);
+            Assert.Equal(instant, parsed);
+            Assert.Equal(TimeSpan.Zero, parsed.Offset);
+        }
+    }
 }
