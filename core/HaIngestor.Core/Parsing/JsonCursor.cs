@@ -169,12 +169,20 @@ internal readonly ref struct JsonCursor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FindStringEnd(int i, out bool escaped)
     {
-        if (Vector256.IsHardwareAccelerated && i + Vector256<byte>.Count <= _length)
+        // Two blocks inline: Home Assistant's timestamps and user ids are exactly 32 bytes long.
+        if (Vector256.IsHardwareAccelerated && i + (2 * Vector256<byte>.Count) <= _length)
         {
             var special = Special(Vector256.LoadUnsafe(ref _first, (nuint)i));
+            var at = i;
+            if (special == 0)
+            {
+                at += Vector256<byte>.Count;
+                special = Special(Vector256.LoadUnsafe(ref _first, (nuint)at));
+            }
+
             if (special != 0)
             {
-                var at = i + BitOperations.TrailingZeroCount(special);
+                at += BitOperations.TrailingZeroCount(special);
                 if (Byte(at) == (byte)'"')
                 {
                     escaped = false;
