@@ -94,6 +94,39 @@ public sealed class EventReaderTests
         Assert.True(rejected > 2_000, $"rejected {rejected}");
     }
 
+    [Fact]
+    public void TryReadFast_StringsOfEveryLengthWithASpecialByteAnywhere_AgreeWithTheReaderPath()
+    {
+        // Strings end in the first or second 32-byte block, or beyond, or near the end of the message, where the
+        // cursor scans differently.
+        string[] specials = ["\\n", "\\u00e9", "\\\"", "\t", "\"", "\\", "\\x", "é"];
+        string[] templates =
+        [
+            """{"type":"event","event":{"event_type":"state_changed","data":{"entity_id":"sensor.{0}","new_state":{"state":"1","attributes":{"{0}":"{0}","b":1}}}},"pad":"................................................................................"}""",
+            """{"type":"{0}"}""",
+        ];
+        var fast = 0;
+        foreach (var template in templates)
+        {
+            for (var length = 0; length <= 80; length++)
+            {
+                foreach (var special in specials)
+                {
+                    for (var at = 0; at <= length; at += length < 40 ? 1 : 7)
+                    {
+                        var content = new string('a', at) + special + new string('b', length - at);
+                        if (AssertConsistent(Encoding.UTF8.GetBytes(template.Replace("{0}", content, StringComparison.Ordinal))))
+                        {
+                            fast++;
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(fast > 1_000, $"the fast path read {fast} messages");
+    }
+
     [Theory]
     [InlineData("{\"type\":\"event\",\"event\":{\"data\":{\"entity_id\":\"a\\u00\"}}}")]
     [InlineData("{\"type\":\"event\",\"event\":{\"data\":{\"entity_id\":\"a\\x\"}}}")]
