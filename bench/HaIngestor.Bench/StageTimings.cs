@@ -123,6 +123,13 @@ internal static class StageTimings
                 }
             }),
         ];
+        // HAI_BENCH_STAGE=<name> runs only that stage, for a profiler (perf record with DOTNET_PerfMapEnabled=1).
+        var only = Environment.GetEnvironmentVariable("HAI_BENCH_STAGE");
+        if (!string.IsNullOrEmpty(only))
+        {
+            stages = [.. stages.Where(stage => stage.Name == only)];
+        }
+
         var best = new double[stages.Length];
         for (var round = 0; round < 7; round++)
         {

@@ -62,7 +62,7 @@ public sealed class EventPipeline
 
         try
         {
-            return Map(new EventSource(eventMessage, scratch), view, output, enrichment);
+            return Map(new EventSource(eventMessage, scratch), view, scratch.Attributes, output, enrichment);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
@@ -74,7 +74,7 @@ public sealed class EventPipeline
     }
 
     /// <summary>Validates and maps a read event; kept out of the try block so the JIT optimizes it fully.</summary>
-    private ProcessResult Map(in EventSource source, in EventView view, LineProtocolWriter output, in EnrichmentContext enrichment)
+    private ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, LineProtocolWriter output, in EnrichmentContext enrichment)
     {
         var reason = EventValidator.Validate(source, view, out var kind, out var timestamp, out var detail);
         if (reason != RejectReason.None)
@@ -82,7 +82,6 @@ public sealed class EventPipeline
             return ProcessResult.Rejected(reason, detail ?? reason.ToString());
         }
 
-        var attributes = PipelineScratch.Current.Attributes;
         return kind switch
         {
             EventKind.StateChanged when _schema == PointSchema.HomeAssistant
