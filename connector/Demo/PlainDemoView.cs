@@ -16,6 +16,7 @@ internal sealed class PlainDemoView(TextWriter output) : IDemoView
     public async Task RunAsync(Func<DemoSnapshot> snapshot, TimeSpan? duration, TimeSpan tick, CancellationToken cancellationToken)
     {
         var lastPrint = TimeSpan.Zero;
+        var problemsShown = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var wait = tick;
@@ -36,6 +37,15 @@ internal sealed class PlainDemoView(TextWriter output) : IDemoView
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"[{s.Elapsed.TotalSeconds,5:0}s] {s.HomeState}: received {s.Received} ({s.EventsPerSecond:0.0}/s), written {s.WrittenLines} lines, rejected {s.Rejected}, journal {s.JournalDepth}, problems {s.Problems} | {domains}"));
+
+                // The warnings themselves, each once (the newest few when many came at once), so a log says why.
+                var fresh = Math.Min(s.Problems - problemsShown, s.RecentProblems.Count);
+                foreach (var problem in s.RecentProblems.Skip(s.RecentProblems.Count - fresh))
+                {
+                    output.WriteLine("        " + problem);
+                }
+
+                problemsShown = s.Problems;
             }
 
             if (duration is { } limit && s.Elapsed >= limit)
