@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 
 namespace HaIngestor.Core.Mapping;
@@ -11,19 +12,27 @@ internal sealed class AttributeAllowlist
     private readonly byte[][] _names;
     private readonly byte[][] _fieldKeys;
 
-    /// <summary>Per name length, the indexes of the names of that length: every number attribute of every event is looked up.</summary>
-    private readonly int[][] _byLength;
+    /// <summary>
+    /// Open-addressing table of index + 1 (0 = empty), hashed on length, first and last byte: every number attribute
+    /// of every event is looked up, and most are not in the list, which then usually costs no comparison at all.
+    /// </summary>
+    private readonly int[] _slots;
 
     public AttributeAllowlist(IEnumerable<string> names)
     {
         var distinct = names.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).ToArray();
         _names = [.. distinct.Select(Encoding.UTF8.GetBytes)];
         _fieldKeys = [.. distinct.Select(n => Encoding.UTF8.GetBytes(FieldPrefix + n))];
-        var longest = _names.Length == 0 ? 0 : _names.Max(n => n.Length);
-        _byLength = new int[longest + 1][];
-        for (var length = 0; length <= longest; length++)
+        _slots = new int[Math.Max(64, (int)BitOperations.RoundUpToPowerOf2((uint)_names.Length * 4))];
+        for (var i = 0; i < _names.Length; i++)
         {
-            _byLength[length] = [.. Enumerable.Range(0, _names.Length).Where(i => _names[i].Length == length)];
+            var slot = Hash(_names[i]) & (_slots.Length - 1);
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & (_slots.Length - 1);
+            }
+
+            _slots[slot] = i + 1;
         }
     }
 
@@ -31,22 +40,31 @@ internal sealed class AttributeAllowlist
 
     public int IndexOf(ReadOnlySpan<byte> name)
     {
-        var byLength = _byLength;
-        if ((uint)name.Length >= (uint)byLength.Length)
+        if (name.IsEmpty)
         {
             return -1;
         }
 
-        foreach (var index in byLength[name.Length])
+        var slots = _slots;
+        var slot = Hash(name) & (slots.Length - 1);
+        while (true)
         {
-            if (name.SequenceEqual(_names[index]))
+            var entry = slots[slot];
+            if (entry == 0)
             {
-                return index;
+                return -1;
             }
-        }
 
-        return -1;
+            if (name.SequenceEqual(_names[entry - 1]))
+            {
+                return entry - 1;
+            }
+
+            slot = (slot + 1) & (slots.Length - 1);
+        }
     }
+
+    private static int Hash(ReadOnlySpan<byte> name) => (name.Length * 31) ^ (name[0] * 7) ^ (name[^1] * 131);
 
     public ReadOnlySpan<byte> FieldKey(int index) => _fieldKeys[index];
 }

@@ -121,8 +121,13 @@ internal sealed class DefaultSchemaMapper
     {
         // Only JSON numbers become typed fields: a string, bool or null value of the same attribute stays in
         // `attributes` alone, so attr_* keys are floats forever (invariant 3).
-        var count = _allowlist.Count;
-        Span<bool> written = count <= 64 ? stackalloc bool[64] : new bool[count];
+        // Which allowlisted names were written, as bits: a name repeated in the JSON keeps its first number.
+        Span<ulong> written = stackalloc ulong[1];
+        if (_allowlist.Count > 64)
+        {
+            written = new ulong[(_allowlist.Count + 63) / 64];
+        }
+
         foreach (ref readonly var entry in attributes.Entries)
         {
             if (!entry.IsNumber)
@@ -131,9 +136,16 @@ internal sealed class DefaultSchemaMapper
             }
 
             var index = _allowlist.IndexOf(source.KeyText(entry.Key));
-            if (index >= 0 && !written[index] && StateValues.TryParseJsonNumber(source.Raw(entry.Value), out var number))
+            if (index < 0)
             {
-                written[index] = true;
+                continue;
+            }
+
+            var bit = 1UL << (index & 63);
+            ref var word = ref written[index >> 6];
+            if ((word & bit) == 0 && StateValues.TryParseJsonNumber(source.Raw(entry.Value), out var number))
+            {
+                word |= bit;
                 output.Field(_allowlist.FieldKey(index), number);
             }
         }

@@ -10,23 +10,41 @@ internal static class TimestampParser
 {
     private static readonly long MinTicks = new DateTime(1677, 9, 22, 0, 0, 0, DateTimeKind.Utc).Ticks;
     private static readonly long MaxTicks = new DateTime(2262, 4, 11, 0, 0, 0, DateTimeKind.Utc).Ticks;
+    /// <summary>Fraction digits that fit a tick.</summary>
+    private const int FractionDigits = 7;
+
+    /// <summary>Ticks per unit of the last of n fraction digits, by n.</summary>
+    private static readonly long[] TicksPerFractionUnit = [0, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
     private static readonly int[] DaysToMonth365 = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
     private static readonly int[] DaysToMonth366 = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
 
     public static bool TryParse(ReadOnlySpan<byte> text, out DateTimeOffset value)
     {
         value = default;
-        if (text.Length < 19
-            || !TryDigits(text, 0, 4, out var year) || text[4] != '-'
-            || !TryDigits(text, 5, 2, out var month) || text[7] != '-'
-            || !TryDigits(text, 8, 2, out var day) || (text[10] != 'T' && text[10] != ' ' && text[10] != 't')
-            || !TryDigits(text, 11, 2, out var hour) || text[13] != ':'
-            || !TryDigits(text, 14, 2, out var minute) || text[16] != ':'
-            || !TryDigits(text, 17, 2, out var second))
+        if (text.Length < 19)
         {
             return false;
         }
 
+        // The fixed part, yyyy-MM-ddTHH:mm:ss, checked without a branch per digit: a byte below '0' wraps around
+        // to a large unsigned value, so one OR tells whether all fourteen are digits.
+        uint y1 = (uint)(text[0] - '0'), y2 = (uint)(text[1] - '0'), y3 = (uint)(text[2] - '0'), y4 = (uint)(text[3] - '0');
+        uint mo1 = (uint)(text[5] - '0'), mo2 = (uint)(text[6] - '0'), d1 = (uint)(text[8] - '0'), d2 = (uint)(text[9] - '0');
+        uint h1 = (uint)(text[11] - '0'), h2 = (uint)(text[12] - '0'), mi1 = (uint)(text[14] - '0'), mi2 = (uint)(text[15] - '0');
+        uint s1 = (uint)(text[17] - '0'), s2 = (uint)(text[18] - '0');
+        if ((y1 | y2 | y3 | y4 | mo1 | mo2 | d1 | d2 | h1 | h2 | mi1 | mi2 | s1 | s2) > 9
+            || text[4] != '-' || text[7] != '-' || text[13] != ':' || text[16] != ':'
+            || ((text[10] | 0x20) != 't' && text[10] != ' '))
+        {
+            return false;
+        }
+
+        var year = (int)((y1 * 1000) + (y2 * 100) + (y3 * 10) + y4);
+        var month = (int)((mo1 * 10) + mo2);
+        var day = (int)((d1 * 10) + d2);
+        var hour = (int)((h1 * 10) + h2);
+        var minute = (int)((mi1 * 10) + mi2);
+        var second = (int)((s1 * 10) + s2);
         if (year < 1 || month is < 1 or > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
         {
             return false;
@@ -44,24 +62,25 @@ internal static class TimestampParser
         if (i < text.Length && text[i] == '.')
         {
             i++;
-            var digits = 0;
-            var scale = TimeSpan.TicksPerSecond;
+            var start = i;
+            var fraction = 0;
             while (i < text.Length && IsDigit(text[i]))
             {
-                if (digits < 7)
+                // Digits beyond the seventh (100 ns, a tick) are read but dropped.
+                if (i - start < FractionDigits)
                 {
-                    scale /= 10;
-                    fractionTicks += (text[i] - '0') * scale;
+                    fraction = (fraction * 10) + (text[i] - '0');
                 }
 
-                digits++;
                 i++;
             }
 
-            if (digits == 0)
+            if (i == start)
             {
                 return false;
             }
+
+            fractionTicks = fraction * TicksPerFractionUnit[Math.Min(i - start, FractionDigits)];
         }
 
         long offsetTicks = 0;
