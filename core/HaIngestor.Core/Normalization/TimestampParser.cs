@@ -26,13 +26,16 @@ internal static class TimestampParser
             return false;
         }
 
-        // The fixed part, yyyy-MM-ddTHH:mm:ss, checked without a branch per digit: a byte below '0' wraps around
-        // to a large unsigned value, so one OR tells whether all fourteen are digits.
+        // The fixed part, yyyy-MM-ddTHH:mm:ss, checked without a branch per digit: d is a digit when d and d + 6
+        // both stay below 16 (a byte below '0' wraps around to a large unsigned value), so one OR checks all fourteen.
         uint y1 = (uint)(text[0] - '0'), y2 = (uint)(text[1] - '0'), y3 = (uint)(text[2] - '0'), y4 = (uint)(text[3] - '0');
         uint mo1 = (uint)(text[5] - '0'), mo2 = (uint)(text[6] - '0'), d1 = (uint)(text[8] - '0'), d2 = (uint)(text[9] - '0');
         uint h1 = (uint)(text[11] - '0'), h2 = (uint)(text[12] - '0'), mi1 = (uint)(text[14] - '0'), mi2 = (uint)(text[15] - '0');
         uint s1 = (uint)(text[17] - '0'), s2 = (uint)(text[18] - '0');
-        if ((y1 | y2 | y3 | y4 | mo1 | mo2 | d1 | d2 | h1 | h2 | mi1 | mi2 | s1 | s2) > 9
+        var all = y1 | y2 | y3 | y4 | mo1 | mo2 | d1 | d2 | h1 | h2 | mi1 | mi2 | s1 | s2;
+        var allPlusSix = (y1 + 6) | (y2 + 6) | (y3 + 6) | (y4 + 6) | (mo1 + 6) | (mo2 + 6) | (d1 + 6) | (d2 + 6)
+            | (h1 + 6) | (h2 + 6) | (mi1 + 6) | (mi2 + 6) | (s1 + 6) | (s2 + 6);
+        if ((all | allPlusSix) > 15
             || text[4] != '-' || text[7] != '-' || text[13] != ':' || text[16] != ':'
             || ((text[10] | 0x20) != 't' && text[10] != ' '))
         {

@@ -70,4 +70,25 @@ public sealed class TimestampParserTests
             Assert.Equal(TimeSpan.Zero, parsed.Offset);
         }
     }
+
+    [Fact]
+    public void TryParse_AnyNonDigitInTheFixedPart_False()
+    {
+        var valid = "2029-08-19T19:59:39"u8.ToArray();
+        foreach (var position in new[] { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18 })
+        {
+            for (var b = 0; b < 256; b++)
+            {
+                if (b is >= '0' and <= '9')
+                {
+                    continue;
+                }
+
+                var text = (byte[])valid.Clone();
+                text[position] = (byte)b;
+
+                Assert.False(TimestampParser.TryParse(text, out _), $"byte {b} at {position}");
+            }
+        }
+    }
 }
