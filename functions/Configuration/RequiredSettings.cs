@@ -24,6 +24,7 @@ public static class RequiredSettings
         "DeadLetters__ServiceUri",
         "DeadLetters__Container",
         "Weather__Provider",
+        "Summary__Schedule",
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
     ];
 

@@ -2,6 +2,7 @@ using HaIngestor.Adapters.DeadLetters;
 using HaIngestor.Adapters.Health;
 using HaIngestor.Adapters.Telemetry;
 using HaIngestor.Adapters.InfluxDb;
+using HaIngestor.Adapters.Retention;
 using HaIngestor.Adapters.Weather;
 using HaIngestor.Core.Pipeline;
 using HaIngestor.Core.Processing;
@@ -22,6 +23,7 @@ public static class FunctionsServiceCollectionExtensions
         builder.AddHaIngestorPipeline();
         builder.AddWeatherEnrichment();
         builder.AddInfluxDbSink();
+        builder.AddDailySummaries();
         builder.AddDeadLetterStore();
         builder.Services.AddIngestProcessing();
         builder.Services.AddHealthChecker(builder.Configuration);
@@ -29,6 +31,7 @@ public static class FunctionsServiceCollectionExtensions
         // Registered (the worker would create them anyway) so the container validates their dependencies at build.
         builder.Services.AddTransient<ProcessEventsFunction>();
         builder.Services.AddTransient<HealthCheckFunction>();
+        builder.Services.AddTransient<DailySummaryFunction>();
         builder.AddHaIngestorTelemetry();
         return builder;
     }

@@ -41,6 +41,17 @@ param influxDbBucket string
 @description('InfluxDB API token with write access to the bucket.')
 param influxDbToken string
 
+// ---------- Daily summaries ----------
+
+@description('Run the DailySummary function, which writes the five-year daily summaries (Cloud Serverless has no task engine). Create the summary bucket and a DBRP mapping for the raw bucket first: docs/RETENTION.md.')
+param summaryEnabled bool = false
+
+@description('NCRONTAB schedule (six fields, UTC) of the DailySummary function.')
+param summarySchedule string = '0 10 0 * * *'
+
+@description('Bucket receiving the daily summaries; empty means <influxDbBucket>_daily.')
+param summaryBucket string = ''
+
 // ---------- Weather ----------
 
 @allowed([
@@ -362,6 +373,9 @@ module functionApp 'modules/functionapp.bicep' = {
     influxDbOrg: influxDbOrg
     influxDbBucket: influxDbBucket
     influxDbTokenSecretUri: keyVault.outputs.influxDbTokenSecretUri
+    summaryEnabled: summaryEnabled
+    summarySchedule: summarySchedule
+    summaryBucket: summaryBucket
     weatherProvider: weatherProvider
     weatherApiKeySecretUri: keyVault.outputs.weatherApiKeySecretUri
     weatherCity: weatherCity

@@ -1,5 +1,5 @@
 // The serverless half: a Flex Consumption (FC1) function app running ProcessEvents (Event Hubs trigger) and
-// HealthCheck (timer). Every connection is identity-based; every secret is a Key Vault reference.
+// HealthCheck and DailySummary (timers). Every connection is identity-based; every secret is a Key Vault reference.
 
 @description('Function app name.')
 param name string
@@ -54,6 +54,15 @@ param influxDbBucket string
 
 @description('Key Vault secret URI of the InfluxDB token.')
 param influxDbTokenSecretUri string
+
+@description('Whether the DailySummary function writes summaries.')
+param summaryEnabled bool
+
+@description('NCRONTAB schedule of the DailySummary function (the trigger reads it from Summary__Schedule).')
+param summarySchedule string
+
+@description('Bucket receiving the daily summaries, or empty for <influxDbBucket>_daily.')
+param summaryBucket string
 
 @description('Weather provider name.')
 param weatherProvider string
@@ -152,6 +161,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
           { name: 'DeadLetters__Container', value: deadLetterContainerName }
           { name: 'DeadLetters__ClientId', value: identityClientId }
           { name: 'Weather__Provider', value: weatherProvider }
+          { name: 'Summary__Enabled', value: string(summaryEnabled) }
+          // The timer trigger's %Summary:Schedule% must resolve even while summaries are off, or the host cannot index it.
+          { name: 'Summary__Schedule', value: summarySchedule }
         ],
         // Optional settings are left out entirely when unset, so the apps' own defaults apply.
         filter(
@@ -171,6 +183,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
             }
             { name: 'Health__HeartbeatMaxAge', value: heartbeatMaxAge }
             { name: 'Pipeline__Schema', value: pipelineSchema }
+            { name: 'Summary__Bucket', value: summaryBucket }
           ],
           setting => !empty(setting.value)
         )

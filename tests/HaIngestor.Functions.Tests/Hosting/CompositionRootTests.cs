@@ -18,6 +18,7 @@ public sealed class CompositionRootTests
         host.Get<IStartupValidator>().Validate();
         Assert.NotNull(host.Get<ProcessEventsFunction>());
         Assert.NotNull(host.Get<HealthCheckFunction>());
+        Assert.NotNull(host.Get<DailySummaryFunction>());
         Assert.NotNull(host.Get<EventBatchHandler>());
         Assert.NotNull(host.Get<HealthChecker>());
     }
@@ -44,6 +45,7 @@ public sealed class CompositionRootTests
         host.Get<IStartupValidator>().Validate();
         Assert.NotNull(host.Get<ProcessEventsFunction>());
         Assert.NotNull(host.Get<HealthCheckFunction>());
+        Assert.NotNull(host.Get<DailySummaryFunction>());
     }
 
     [Fact]

@@ -45,6 +45,16 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void DailySummary_Metadata_IsATimerOnTheScheduleSetting()
+    {
+        var binding = Assert.Single(Function("DailySummary").GetProperty("bindings").EnumerateArray());
+
+        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal("In", binding.GetProperty("direction").GetString());
+        Assert.Equal("%Summary:Schedule%", binding.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
     public void HostJson_IsInTheOutputWithTheEventHubsBatchSettings()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(FindOutputFile("host.json")));
