@@ -50,6 +50,21 @@ public sealed partial class DockerfileTests
         }
     }
 
+    [Fact]
+    public void Publish_Always_ReadyToRunForTheRuntimeItRestoredFor()
+    {
+        var lines = Instructions();
+        var restore = Assert.Single(lines, line => line.StartsWith("RUN dotnet restore ", StringComparison.Ordinal));
+        var publish = Assert.Single(lines, line => line.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+
+        // --no-restore needs the assets of the same runtime identifier, or the publish fails (NETSDK1047).
+        Assert.Contains("--runtime linux-x64", restore, StringComparison.Ordinal);
+        Assert.Contains("--runtime linux-x64", publish, StringComparison.Ordinal);
+        Assert.Contains("--no-restore", publish, StringComparison.Ordinal);
+        Assert.Contains("--self-contained false", publish, StringComparison.Ordinal);
+        Assert.Contains("-p:PublishReadyToRun=true", publish, StringComparison.Ordinal);
+    }
+
     /// <summary>The connector project and everything it references, transitively, as full paths.</summary>
     private static HashSet<string> ConnectorProjectClosure()
     {
