@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace HaIngestor.Core.Serialization;
 
@@ -112,8 +113,8 @@ public sealed partial class LineProtocolWriter
 
         var fields = _fields;
         fields[pos++] = (byte)'"';
-        pos = Vector256.IsHardwareAccelerated
-            ? EscapeStringValueVector(valueUtf8, fields, pos)
+        pos = Ssse3.IsSupported && Vector256.IsHardwareAccelerated
+            ? EscapeStringValueShuffle(valueUtf8, fields, pos)
             : EscapeStringValueScalar(valueUtf8, fields, pos);
         fields[pos++] = (byte)'"';
         _fieldsLength = pos;

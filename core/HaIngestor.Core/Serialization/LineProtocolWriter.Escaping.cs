@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace HaIngestor.Core.Serialization;
 
@@ -11,6 +12,12 @@ public sealed partial class LineProtocolWriter
 {
     private static readonly SearchValues<byte> MeasurementSpecials = SearchValues.Create(",\\ \n\r\t#"u8);
     private static readonly SearchValues<byte> NameSpecials = SearchValues.Create(",= \\\n\r\t"u8);
+
+    /// <summary>Per 8-bit mask of special bytes: the shuffle control that spreads 8 bytes, leaving a gap before each special.</summary>
+    private static readonly byte[] SpreadControl = BuildSpreadTable(backslashes: false);
+
+    /// <summary>Per 8-bit mask of special bytes: a backslash in each gap <see cref="SpreadControl"/> leaves, zero elsewhere.</summary>
+    private static readonly byte[] SpreadBackslashes = BuildSpreadTable(backslashes: true);
 
     /// <summary>Below this length a name is scanned byte by byte.</summary>
     private const int ShortName = 24;
@@ -109,14 +116,14 @@ public sealed partial class LineProtocolWriter
     }
 
     /// <summary>
-    /// Escapes 32 bytes at a time: a block without a quote or backslash is one load and one store; otherwise each
-    /// run between specials is copied as a whole vector (the surplus is overwritten by the next store), with a
-    /// backslash in between. JSON text, the commonest value, has a quote every few bytes, which this handles
-    /// without a per-byte branch.
+    /// Escapes 32 bytes at a time without a branch per special byte: a block without a quote or backslash is one load
+    /// and one store; otherwise each 8-byte quarter is spread to 8..16 bytes by one byte shuffle from a table indexed
+    /// by the quarter's special-byte bits, with the backslashes ORed in from a second table. JSON text, the commonest
+    /// value, has a quote every few bytes.
     /// </summary>
-    internal static int EscapeStringValueVector(ReadOnlySpan<byte> source, byte[] output, int pos)
+    internal static int EscapeStringValueShuffle(ReadOnlySpan<byte> source, byte[] output, int pos)
     {
-        // Every store writes 32 bytes at or before the final position, which is at most pos + 2 x source.Length.
+        // Every store writes 16 or 32 bytes starting at or before the final position, at most pos + 2 x source.Length.
         if (output.Length - pos < (source.Length * 2) + EscapeSlack)
         {
             throw new ArgumentException("Output too small for the escaped string.", nameof(output));
@@ -126,67 +133,97 @@ public sealed partial class LineProtocolWriter
         ref var dst = ref MemoryMarshal.GetArrayDataReference(output);
         var length = source.Length;
         var i = 0;
-
-        // A block's runs are loaded from their own start, up to 63 bytes past the block start: stay 64 bytes clear
-        // of the end of the source.
-        for (; i <= length - (2 * Vector256<byte>.Count); i += Vector256<byte>.Count)
+        for (; i <= length - Vector256<byte>.Count; i += Vector256<byte>.Count)
         {
-            pos = EscapeBlock(ref Unsafe.Add(ref src, i), Vector256<byte>.Count, ref dst, pos);
+            var v = Vector256.LoadUnsafe(ref src, (nuint)i);
+            var mask = SpecialBits(v);
+            if (mask == 0)
+            {
+                v.StoreUnsafe(ref dst, (nuint)pos);
+                pos += Vector256<byte>.Count;
+            }
+            else
+            {
+                pos = Spread(v, mask, 4, ref dst, pos);
+            }
         }
 
         var rest = length - i;
-        if (rest == 0)
+        if (rest > 0)
         {
-            return pos;
-        }
-
-        // The last 0..63 bytes go through a zero-padded copy, so the loads there never leave the source.
-        Span<byte> tail = stackalloc byte[4 * Vector256<byte>.Count];
-        source[i..].CopyTo(tail);
-        ref var t = ref MemoryMarshal.GetReference(tail);
-        for (var b = 0; b < rest; b += Vector256<byte>.Count)
-        {
-            pos = EscapeBlock(ref Unsafe.Add(ref t, b), Math.Min(Vector256<byte>.Count, rest - b), ref dst, pos);
+            // The last 1..31 bytes go through a zero-padded copy (zeros need no escape), so the load never leaves the
+            // source; the padding's output lies past the end and is overwritten by whatever comes next.
+            Span<byte> tail = stackalloc byte[Vector256<byte>.Count];
+            source[i..].CopyTo(tail);
+            var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(tail));
+            var quarters = (rest + 7) / 8;
+            pos = Spread(v, SpecialBits(v), quarters, ref dst, pos) - ((quarters * 8) - rest);
         }
 
         return pos;
     }
 
-    /// <summary>Escapes the first <paramref name="blockLength"/> (1..32) bytes at <paramref name="block"/>, which has 64 readable bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int EscapeBlock(ref byte block, int blockLength, ref byte dst, int pos)
+    private static uint SpecialBits(Vector256<byte> v)
+        => (Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'))).ExtractMostSignificantBits();
+
+    /// <summary>Writes the first <paramref name="quarters"/> 8-byte quarters of <paramref name="v"/> escaped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Spread(Vector256<byte> v, uint mask, int quarters, ref byte dst, int pos)
     {
-        var v = Vector256.LoadUnsafe(ref block);
-        var mask = (Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\')))
-            .ExtractMostSignificantBits();
-        if (blockLength < Vector256<byte>.Count)
+        var lower = v.GetLower();
+        pos = SpreadQuarter(lower, mask & 0xFF, 0, ref dst, pos);
+        if (quarters > 1)
         {
-            mask &= (1u << blockLength) - 1;
+            pos = SpreadQuarter(lower, (mask >> 8) & 0xFF, 8, ref dst, pos);
         }
 
-        if (mask == 0)
+        if (quarters > 2)
         {
-            v.StoreUnsafe(ref dst, (nuint)pos);
-            return pos + blockLength;
+            var upper = v.GetUpper();
+            pos = SpreadQuarter(upper, (mask >> 16) & 0xFF, 0, ref dst, pos);
+            if (quarters > 3)
+            {
+                pos = SpreadQuarter(upper, mask >> 24, 8, ref dst, pos);
+            }
         }
 
-        var start = 0;
-        do
-        {
-            var special = BitOperations.TrailingZeroCount(mask);
-            Vector256.LoadUnsafe(ref block, (nuint)start).StoreUnsafe(ref dst, (nuint)pos);
-            pos += special - start;
-            Unsafe.Add(ref dst, pos++) = (byte)'\\';
-            start = special;
-            mask &= mask - 1;
-        }
-        while (mask != 0);
-
-        Vector256.LoadUnsafe(ref block, (nuint)start).StoreUnsafe(ref dst, (nuint)pos);
-        return pos + blockLength - start;
+        return pos;
     }
 
-    /// <summary>The byte-at-a-time form, for hardware without 256-bit vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SpreadQuarter(Vector128<byte> lane, uint bits, byte offset, ref byte dst, int pos)
+    {
+        // Indexes with the high bit set (where a backslash goes) select zero; adding the offset keeps that bit.
+        var control = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(SpreadControl), bits * 16) + Vector128.Create(offset);
+        var backslashes = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(SpreadBackslashes), bits * 16);
+        (Ssse3.Shuffle(lane, control) | backslashes).StoreUnsafe(ref dst, (nuint)pos);
+        return pos + 8 + BitOperations.PopCount(bits);
+    }
+
+    private static byte[] BuildSpreadTable(bool backslashes)
+    {
+        var table = new byte[256 * 16];
+        for (var bits = 0; bits < 256; bits++)
+        {
+            var row = table.AsSpan(bits * 16, 16);
+            row.Fill(backslashes ? (byte)0 : (byte)0x80);
+            var at = 0;
+            for (var j = 0; j < 8; j++)
+            {
+                if ((bits & (1 << j)) != 0)
+                {
+                    row[at++] = backslashes ? (byte)'\\' : (byte)0x80;
+                }
+
+                row[at++] = backslashes ? (byte)0 : (byte)j;
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>The byte-at-a-time form, for hardware without byte shuffles and 256-bit vectors.</summary>
     internal static int EscapeStringValueScalar(ReadOnlySpan<byte> source, byte[] output, int pos)
     {
         // The caller reserved 2 x source.Length bytes after pos (checked once here), so every write below stays

@@ -3,7 +3,7 @@ using HaIngestor.Core.Serialization;
 
 namespace HaIngestor.Core.Tests.Serialization;
 
-/// <summary>String field escaping around the 32-byte blocks of the vectorized escaper.</summary>
+/// <summary>String field escaping around the 32-byte blocks and 8-byte quarters of the vectorized escaper.</summary>
 public sealed partial class LineProtocolWriterTests
 {
     public static TheoryData<int> Lengths()
@@ -95,7 +95,7 @@ public sealed partial class LineProtocolWriterTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void EscapeStringValueVector_AnyOffset_SameBytesAsScalar(int length)
+    public void EscapeStringValueShuffle_AnyOffset_SameBytesAsScalar(int length)
     {
         var random = new Random(length);
         var value = new byte[length];
@@ -107,12 +107,12 @@ public sealed partial class LineProtocolWriterTests
         foreach (var offset in new[] { 0, 1, 7, 31 })
         {
             var scalar = new byte[offset + (2 * length) + 32];
-            var vector = new byte[offset + (2 * length) + 32];
+            var shuffle = new byte[offset + (2 * length) + 32];
             var scalarEnd = LineProtocolWriter.EscapeStringValueScalar(value, scalar, offset);
-            var vectorEnd = LineProtocolWriter.EscapeStringValueVector(value, vector, offset);
+            var shuffleEnd = LineProtocolWriter.EscapeStringValueShuffle(value, shuffle, offset);
 
-            Assert.Equal(scalarEnd, vectorEnd);
-            Assert.Equal(scalar.AsSpan(0, scalarEnd).ToArray(), vector.AsSpan(0, vectorEnd).ToArray());
+            Assert.Equal(scalarEnd, shuffleEnd);
+            Assert.Equal(scalar.AsSpan(0, scalarEnd).ToArray(), shuffle.AsSpan(0, shuffleEnd).ToArray());
         }
     }
 
