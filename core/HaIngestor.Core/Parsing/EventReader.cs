@@ -4,12 +4,16 @@ using System.Text.Unicode;
 namespace HaIngestor.Core.Parsing;
 
 /// <summary>
-/// Reads an event message in one <see cref="Utf8JsonReader"/> pass into an <see cref="EventView"/> of slices.
-/// Member order does not matter; unknown members are skipped. Checks JSON well-formedness only: the meaning is
-/// checked by validation. Objects the mapping never reads (a state's context, an old state from its attributes on)
-/// are skipped by a structural scan (EventReader.Skip.cs) that checks strings and brackets but not the tokens
-/// between them; the old state's last_updated is then not recorded.
+/// Reads an event message in one pass into an <see cref="EventView"/> of slices. Member order does not matter;
+/// unknown members are skipped. Checks JSON well-formedness only: the meaning is checked by validation. An old state
+/// is skipped from its attributes on by a structural scan (EventReader.Skip.cs) that checks strings and brackets
+/// but not the tokens between them; its last_updated is then not recorded.
 /// </summary>
+/// <remarks>
+/// Two paths with one result: the fast path (EventReader.Fast.cs, on <see cref="JsonCursor"/>) reads every
+/// well-formed message Home Assistant sends; whatever it does not accept goes to the <see cref="Utf8JsonReader"/>
+/// path below, which decides and reports. The reader path is also the reference the fast one is tested against.
+/// </remarks>
 internal static partial class EventReader
 {
     /// <summary>False when the message is not well-formed JSON; never throws for bad input.</summary>

@@ -13,9 +13,9 @@ namespace HaIngestor.Core.Pipeline;
 /// (an <see cref="Parsing.IngestEnvelope"/>) into line protocol. Thread-safe; no I/O; never throws on bad input.
 /// </summary>
 /// <remarks>
-/// One <see cref="Utf8JsonReader"/> pass records where every needed value sits in the message; validation and mapping
-/// then read those slices, and strings go from the message bytes straight into the writer's buffer. Options are read
-/// once, at construction.
+/// One reading pass over the UTF-8 bytes (see EventReader) records where every needed value sits in the message;
+/// validation and mapping then read those slices, and strings go from the message bytes straight into the writer's
+/// buffer. Options are read once, at construction.
 /// </remarks>
 public sealed class EventPipeline
 {
