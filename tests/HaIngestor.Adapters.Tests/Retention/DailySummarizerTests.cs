@@ -39,7 +39,7 @@ public sealed class DailySummarizerTests : IAsyncLifetime
         var report = await CreateSut().SummarizeAsync(Day1, Day1.AddDays(3), CancellationToken.None);
 
         var expected = raw.ExpectedSummaries();
-        var actual = await ReadSummariesAsync("daily_5y");
+        var actual = await ReadSummariesAsync(_database, "daily_5y");
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         foreach (var (key, summary) in expected)
         {
@@ -58,11 +58,11 @@ public sealed class DailySummarizerTests : IAsyncLifetime
         Assert.True((await _database.WriteAsync(raw.LineProtocol)).IsSuccess);
         var sut = CreateSut();
         await sut.SummarizeAsync(Day1, Day1.AddDays(3), CancellationToken.None);
-        var first = await ReadSummariesAsync("daily_5y");
+        var first = await ReadSummariesAsync(_database, "daily_5y");
 
         var second = await sut.SummarizeAsync(Day1, Day1.AddDays(3), CancellationToken.None);
 
-        Assert.Equal(first, await ReadSummariesAsync("daily_5y"));
+        Assert.Equal(first, await ReadSummariesAsync(_database, "daily_5y"));
         Assert.Equal(first.Count, second.Points);
     }
 
@@ -77,7 +77,7 @@ public sealed class DailySummarizerTests : IAsyncLifetime
 
         Assert.Equal(0, empty.Points);
         Assert.Equal(0, noData.Points);
-        Assert.Empty(await ReadSummariesAsync("daily_5y"));
+        Assert.Empty(await ReadSummariesAsync(_database, "daily_5y"));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class DailySummarizerTests : IAsyncLifetime
         await retention.BackfillAsync(new DateTimeOffset(Day1, TimeOnly.MinValue, TimeSpan.Zero), new DateTimeOffset(Day1.AddDays(3), TimeOnly.MinValue, TimeSpan.Zero), CancellationToken.None);
         await CreateSut().SummarizeAsync(Day1, Day1.AddDays(3), CancellationToken.None);
 
-        Assert.Equal(await ReadSummariesAsync("daily_cq"), await ReadSummariesAsync("daily_5y"));
+        Assert.Equal(await ReadSummariesAsync(_database, "daily_cq"), await ReadSummariesAsync(_database, "daily_5y"));
         Assert.Equal(await ReadFieldTypesAsync("daily_cq"), await ReadFieldTypesAsync("daily_5y"));
         Assert.Equal("integer", (await ReadFieldTypesAsync("daily_5y"))["value_count"]);
     }
@@ -111,7 +111,41 @@ public sealed class DailySummarizerTests : IAsyncLifetime
         var report = await CreateSut(maxLinesPerRequest: 7, chunkSize: 100).SummarizeAsync(Day1, Day1.AddDays(1), CancellationToken.None);
 
         Assert.Equal(250, report.Points);
-        Assert.Equal(250, (await ReadSummariesAsync("daily_5y")).Count);
+        Assert.Equal(250, (await ReadSummariesAsync(_database, "daily_5y")).Count);
+    }
+
+    [Fact]
+    public async Task SummarizeAsync_ServerlessV2Api_QueriesWithTheTokenAndWritesTheSummaryBucket()
+    {
+        await using var summaryBucket = await InfluxDbTestDatabase.CreateAsync("summary_bucket");
+        await using var cloud = new ServerlessLoopback(_database.BaseUrl, "secret-token");
+        var raw = RawPoints.Build(Day1, days: 2);
+        Assert.True((await _database.WriteAsync(raw.LineProtocol)).IsSuccess);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddInfluxDbSink(o =>
+        {
+            o.Url = cloud.Url.ToString();
+            o.Token = "secret-token";
+            o.Org = "home";
+            o.Bucket = _database.Name;
+            o.MaxRetryAttempts = 0;
+        });
+        services.AddDailySummaries(o => o.Bucket = summaryBucket.Name);
+        _services = services.BuildServiceProvider(validateScopes: true);
+
+        var report = await _services.GetRequiredService<IDailySummarizer>().SummarizeAsync(Day1, Day1.AddDays(2), CancellationToken.None);
+
+        Assert.Equal(raw.ExpectedSummaries(), await ReadSummariesAsync(summaryBucket, "autogen"));
+        Assert.Equal(raw.ExpectedSummaries().Count, report.Points);
+        Assert.NotEmpty(cloud.WriteBuckets);
+        Assert.NotEmpty(cloud.Queries);
+        Assert.All(cloud.WriteBuckets, b => Assert.Equal(summaryBucket.Name, b));
+        Assert.All(cloud.Queries, q =>
+        {
+            Assert.Contains($"db={_database.Name}&", q, StringComparison.Ordinal);
+            Assert.Contains("&epoch=ms&chunked=true&", q, StringComparison.Ordinal);
+        });
     }
 
     private IDailySummarizer CreateSut(int maxLinesPerRequest = 10_000, int chunkSize = 10_000)
@@ -139,9 +173,9 @@ public sealed class DailySummarizerTests : IAsyncLifetime
     }
 
     /// <summary>Every summary point of <paramref name="policy"/> keyed by measurement, non-empty tags and day.</summary>
-    private async Task<Dictionary<string, DaySummary>> ReadSummariesAsync(string policy)
+    private static async Task<Dictionary<string, DaySummary>> ReadSummariesAsync(InfluxDbTestDatabase database, string policy)
     {
-        var series = await _database.QueryAsync($"SELECT * FROM \"{policy}\"./.*/ GROUP BY *");
+        var series = await database.QueryAsync($"SELECT * FROM \"{policy}\"./.*/ GROUP BY *");
         var summaries = new Dictionary<string, DaySummary>(StringComparer.Ordinal);
         foreach (var item in series)
         {
