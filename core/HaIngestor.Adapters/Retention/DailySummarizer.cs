@@ -72,7 +72,7 @@ internal sealed class DailySummarizer : IDailySummarizer, IDisposable
                 _options.ChunkSize,
                 async series =>
                 {
-                    points += AddPoints(writer, measurement, series);
+                    points += AddPoints(writer, measurement, tagKeys, series);
 
                     // Written whenever a batch is full, so memory stays bounded by the sink's request limits and the
                     // query's chunk size, not by the size of the measurement.
@@ -132,25 +132,34 @@ internal sealed class DailySummarizer : IDailySummarizer, IDisposable
         return numeric;
     }
 
-    private int AddPoints(LineProtocolWriter writer, string measurement, JsonElement series)
+    /// <summary>Adds one summary line per row of <paramref name="series"/>; returns how many.</summary>
+    internal static int AddPoints(LineProtocolWriter writer, string measurement, IReadOnlyList<string> tagKeys, JsonElement series)
     {
         var columns = series.GetProperty("columns");
         int time = -1, mean = -1, min = -1, max = -1, count = -1, index = 0;
+        List<(string Key, int Column)>? tagColumns = null;
         foreach (var column in columns.EnumerateArray())
         {
-            switch (column.GetString())
+            var name = column.GetString();
+            switch (name)
             {
                 case "time": time = index; break;
                 case "value_mean": mean = index; break;
                 case "value_min": min = index; break;
                 case "value_max": max = index; break;
                 case "value_count": count = index; break;
+                case not null when tagKeys.Contains(name):
+                    (tagColumns ??= []).Add((name, index));
+                    break;
             }
 
             index++;
         }
 
         var added = 0;
+
+        // 1.x answers a GROUP BY with a "tags" object per series; a server that returns the group keys as columns
+        // instead (the tabular form InfluxDB 3 documents) is read from those columns.
         var hasTags = series.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Object;
         foreach (var row in InfluxQlReader.Values(series))
         {
@@ -166,6 +175,13 @@ internal sealed class DailySummarizer : IDailySummarizer, IDisposable
                 {
                     // A series without the tag comes back with "": the writer leaves empty tags out, as the raw point had it.
                     writer.Tag(tag.Name, tag.Value.GetString());
+                }
+            }
+            else if (tagColumns is not null)
+            {
+                foreach (var (key, column) in tagColumns)
+                {
+                    writer.Tag(key, row[column].ValueKind == JsonValueKind.String ? row[column].GetString() : null);
                 }
             }
 
