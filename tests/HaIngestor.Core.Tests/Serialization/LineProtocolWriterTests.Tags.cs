@@ -46,4 +46,91 @@ public sealed partial class LineProtocolWriterTests
 
         Assert.Equal($"m,a=w,a\\=b=v/,z={string.Concat(Enumerable.Repeat("\\ ", 40))} f=2i 1714564800123\n", Text(sut));
     }
+
+    [Fact]
+    public void Names_SpecialAtEveryPositionOfEveryLength_EscapedLikeTheReference()
+    {
+        foreach (var special in ",= \\\n\r\t#\"é"u8.ToArray())
+        {
+            for (var length = 1; length <= 40; length++)
+            {
+                for (var at = 0; at < length; at++)
+                {
+                    var name = Enumerable.Range(0, length).Select(i => (byte)('a' + (i % 26))).ToArray();
+                    name[at] = special;
+                    AssertNames(name);
+                    name[^1] = (byte)'\\';
+                    AssertNames(name);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Names_RandomText_EscapedLikeTheReference()
+    {
+        var random = new Random(9);
+        var alphabet = "abc,= \\\n\r\t#\"\u000b\u000c_.é🙂"u8.ToArray();
+        for (var n = 0; n < 5000; n++)
+        {
+            var name = new byte[random.Next(1, 48)];
+            for (var i = 0; i < name.Length; i++)
+            {
+                name[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            AssertNames(name);
+        }
+    }
+
+    private static void AssertNames(byte[] name)
+    {
+        using var sut = CreateSut(capacity: 0);
+        sut.BeginLine(name);
+        sut.Tag(name, name);
+        sut.Field(name, true);
+        sut.EndLine(Time);
+
+        var key = ReferenceName(name, measurement: false);
+        if (key == "time")
+        {
+            key = "time_";
+        }
+
+        Assert.Equal($"{ReferenceName(name, measurement: true)},{key}={ReferenceName(name, measurement: false)} {key}=true 1714564800123\n", Text(sut));
+    }
+
+    /// <summary>The documented rules, byte by byte.</summary>
+    private static string ReferenceName(byte[] name, bool measurement)
+    {
+        var escaped = new List<byte>();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var b = name[i];
+            switch (b)
+            {
+                case (byte)',' or (byte)' ':
+                case (byte)'=' when !measurement:
+                    escaped.Add((byte)'\\');
+                    escaped.Add(b);
+                    break;
+                case (byte)'\n' or (byte)'\r' or (byte)'\t':
+                    escaped.Add((byte)'\\');
+                    escaped.Add((byte)' ');
+                    break;
+                case (byte)'\\':
+                    var last = i + 1 == name.Length || name[i + 1] is (byte)',' or (byte)'=' or (byte)' ' or (byte)'\\' or (byte)'\n' or (byte)'\r' or (byte)'\t';
+                    escaped.Add(last ? (byte)'/' : b);
+                    break;
+                case (byte)'#' when measurement && i == 0:
+                    escaped.Add((byte)'_');
+                    break;
+                default:
+                    escaped.Add(b);
+                    break;
+            }
+        }
+
+        return Encoding.UTF8.GetString([.. escaped]);
+    }
 }
