@@ -67,7 +67,9 @@ internal static class RunCommand
     /// <summary>Builds the service's web application.</summary>
     public static WebApplication Build(IReadOnlyDictionary<string, string?>? overrides)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Settings are read once: reloading appsettings.json on change means watching the whole working folder,
+        // which in direct mode is where the data files are written, for a wake-up on every write.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
