@@ -121,13 +121,10 @@ internal sealed class DefaultSchemaMapper
     {
         // Only JSON numbers become typed fields: a string, bool or null value of the same attribute stays in
         // `attributes` alone, so attr_* keys are floats forever (invariant 3).
-        // Which allowlisted names were written, as bits: a name repeated in the JSON keeps its first number.
-        Span<ulong> written = stackalloc ulong[1];
-        if (_allowlist.Count > 64)
-        {
-            written = new ulong[(_allowlist.Count + 63) / 64];
-        }
-
+        // Which allowlisted names were written, as bits: a name repeated in the JSON keeps its first number. No stack
+        // buffer here: it would keep this loop from being recompiled with profile data.
+        var written = 0UL;
+        var more = _allowlist.Count > 64 ? new bool[_allowlist.Count] : null;
         foreach (ref readonly var entry in attributes.Entries)
         {
             if (!entry.IsNumber)
@@ -141,11 +138,18 @@ internal sealed class DefaultSchemaMapper
                 continue;
             }
 
-            var bit = 1UL << (index & 63);
-            ref var word = ref written[index >> 6];
-            if ((word & bit) == 0 && StateValues.TryParseJsonNumber(source.Raw(entry.Value), out var number))
+            var done = more is null ? (written & (1UL << index)) != 0 : more[index];
+            if (!done && StateValues.TryParseJsonNumber(source.Raw(entry.Value), out var number))
             {
-                word |= bit;
+                if (more is null)
+                {
+                    written |= 1UL << index;
+                }
+                else
+                {
+                    more[index] = true;
+                }
+
                 output.Field(_allowlist.FieldKey(index), number);
             }
         }

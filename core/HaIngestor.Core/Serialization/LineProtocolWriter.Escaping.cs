@@ -182,6 +182,8 @@ public sealed partial class LineProtocolWriter
 
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetArrayDataReference(output);
+        ref var control = ref MemoryMarshal.GetArrayDataReference(SpreadControl);
+        ref var backslashes = ref MemoryMarshal.GetArrayDataReference(SpreadBackslashes);
         var length = source.Length;
         var i = 0;
         for (; i <= length - Vector256<byte>.Count; i += Vector256<byte>.Count)
@@ -195,23 +197,26 @@ public sealed partial class LineProtocolWriter
             }
             else
             {
-                pos = Spread(v, mask, 4, ref dst, pos);
+                pos = Spread(v, mask, 4, ref control, ref backslashes, ref dst, pos);
             }
         }
 
-        var rest = length - i;
-        if (rest > 0)
-        {
-            // The last 1..31 bytes go through a zero-padded copy (zeros need no escape), so the load never leaves the
-            // source; the padding's output lies past the end and is overwritten by whatever comes next.
-            Span<byte> tail = stackalloc byte[Vector256<byte>.Count];
-            source[i..].CopyTo(tail);
-            var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(tail));
-            var quarters = (rest + 7) / 8;
-            pos = Spread(v, SpecialBits(v), quarters, ref dst, pos) - ((quarters * 8) - rest);
-        }
+        return i == length ? pos : EscapeTail(source[i..], ref control, ref backslashes, ref dst, pos);
+    }
 
-        return pos;
+    /// <summary>
+    /// The last 1..31 bytes, through a zero-padded copy (zeros need no escape), so the load never leaves the source;
+    /// the padding's output lies past the end and is overwritten by whatever comes next. Its own method: a stack
+    /// buffer in the loop's method would keep that method from being recompiled with profile data.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int EscapeTail(ReadOnlySpan<byte> rest, ref byte control, ref byte backslashes, ref byte dst, int pos)
+    {
+        Span<byte> tail = stackalloc byte[Vector256<byte>.Count];
+        rest.CopyTo(tail);
+        var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(tail));
+        var quarters = (rest.Length + 7) / 8;
+        return Spread(v, SpecialBits(v), quarters, ref control, ref backslashes, ref dst, pos) - ((quarters * 8) - rest.Length);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -220,22 +225,22 @@ public sealed partial class LineProtocolWriter
 
     /// <summary>Writes the first <paramref name="quarters"/> 8-byte quarters of <paramref name="v"/> escaped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Spread(Vector256<byte> v, uint mask, int quarters, ref byte dst, int pos)
+    private static int Spread(Vector256<byte> v, uint mask, int quarters, ref byte control, ref byte backslashes, ref byte dst, int pos)
     {
         var lower = v.GetLower();
-        pos = SpreadQuarter(lower, mask & 0xFF, 0, ref dst, pos);
+        pos = SpreadQuarter(lower, mask & 0xFF, 0, ref control, ref backslashes, ref dst, pos);
         if (quarters > 1)
         {
-            pos = SpreadQuarter(lower, (mask >> 8) & 0xFF, 8, ref dst, pos);
+            pos = SpreadQuarter(lower, (mask >> 8) & 0xFF, 8, ref control, ref backslashes, ref dst, pos);
         }
 
         if (quarters > 2)
         {
             var upper = v.GetUpper();
-            pos = SpreadQuarter(upper, (mask >> 16) & 0xFF, 0, ref dst, pos);
+            pos = SpreadQuarter(upper, (mask >> 16) & 0xFF, 0, ref control, ref backslashes, ref dst, pos);
             if (quarters > 3)
             {
-                pos = SpreadQuarter(upper, mask >> 24, 8, ref dst, pos);
+                pos = SpreadQuarter(upper, mask >> 24, 8, ref control, ref backslashes, ref dst, pos);
             }
         }
 
@@ -243,12 +248,11 @@ public sealed partial class LineProtocolWriter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SpreadQuarter(Vector128<byte> lane, uint bits, byte offset, ref byte dst, int pos)
+    private static int SpreadQuarter(Vector128<byte> lane, uint bits, byte offset, ref byte control, ref byte backslashes, ref byte dst, int pos)
     {
         // Indexes with the high bit set (where a backslash goes) select zero; adding the offset keeps that bit.
-        var control = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(SpreadControl), bits * 16) + Vector128.Create(offset);
-        var backslashes = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(SpreadBackslashes), bits * 16);
-        (Ssse3.Shuffle(lane, control) | backslashes).StoreUnsafe(ref dst, (nuint)pos);
+        var shuffle = Vector128.LoadUnsafe(ref control, bits * 16) + Vector128.Create(offset);
+        (Ssse3.Shuffle(lane, shuffle) | Vector128.LoadUnsafe(ref backslashes, bits * 16)).StoreUnsafe(ref dst, (nuint)pos);
         return pos + 8 + BitOperations.PopCount(bits);
     }
 
