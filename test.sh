@@ -62,6 +62,8 @@ cleanup() {
       sleep 0.1
     done
     kill -9 "$pid" 2>/dev/null || true
+    # Reaped here, quietly: otherwise bash reports a forced stop as "Killed" after the summary.
+    wait "$pid" 2>/dev/null || true
   done
   rm -rf "$TMP"
   exit "$rc"
