@@ -20,14 +20,14 @@ internal static class WeatherFields
 
         if (!string.IsNullOrEmpty(weather.Location))
         {
-            output.Tag("location", weather.Location);
+            output.Tag("location"u8, weather.Location);
         }
         else if (defaultLocation is not null)
         {
             output.Tag("location"u8, defaultLocation);
         }
 
-        output.Tag("weather_condition", weather.Condition);
+        output.Tag("weather_condition"u8, weather.Condition);
         Field(output, "temperature"u8, weather.Temperature);
         Field(output, "humidity"u8, weather.Humidity);
         Field(output, "pressure"u8, weather.Pressure);

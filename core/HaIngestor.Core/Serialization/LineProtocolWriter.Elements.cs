@@ -54,6 +54,18 @@ public sealed partial class LineProtocolWriter
         Tag(_scratch.AsSpan(0, keyLength), _scratch.AsSpan(keyLength, valueLength));
     }
 
+    /// <summary>A tag with a UTF-8 key and a .NET string value (the weather's), encoding only the value.</summary>
+    internal void Tag(ReadOnlySpan<byte> keyUtf8, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            EnsureInLine();
+            return;
+        }
+
+        Tag(keyUtf8, Encode(value, 0));
+    }
+
     /// <summary>Adds a float field; NaN and infinities are skipped (InfluxDB cannot store them).</summary>
     public void Field(ReadOnlySpan<byte> keyUtf8, double value)
     {

@@ -48,6 +48,20 @@ public sealed partial class LineProtocolWriterTests
     }
 
     [Fact]
+    public void Tag_Utf8KeyStringValue_EncodedEscapedOrSkippedWhenEmpty()
+    {
+        using var sut = CreateSut();
+        sut.BeginLine("m"u8);
+        sut.Tag("location"u8, "Paris, FR é");
+        sut.Tag("none"u8, (string?)null);
+        sut.Tag("empty"u8, "");
+        sut.Field("f"u8, true);
+        sut.EndLine(Time);
+
+        Assert.Equal("m,location=Paris\\,\\ FR\\ é f=true 1714564800123\n", Text(sut));
+    }
+
+    [Fact]
     public void Names_SpecialAtEveryPositionOfEveryLength_EscapedLikeTheReference()
     {
         foreach (var special in ",= \\\n\r\t#\"é"u8.ToArray())
