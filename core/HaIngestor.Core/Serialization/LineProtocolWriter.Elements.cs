@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace HaIngestor.Core.Serialization;
 
@@ -125,9 +123,7 @@ public sealed partial class LineProtocolWriter
 
         var fields = _fields;
         fields[pos++] = (byte)'"';
-        pos = Ssse3.IsSupported && Vector256.IsHardwareAccelerated
-            ? EscapeStringValueShuffle(valueUtf8, fields, pos)
-            : EscapeStringValueScalar(valueUtf8, fields, pos);
+        pos = EscapeStringValue(valueUtf8, fields, pos);
         fields[pos++] = (byte)'"';
         _fieldsLength = pos;
     }

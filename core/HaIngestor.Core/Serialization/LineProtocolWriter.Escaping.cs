@@ -219,6 +219,64 @@ public sealed partial class LineProtocolWriter
         return Spread(v, SpecialBits(v), quarters, ref control, ref backslashes, ref dst, pos) - ((quarters * 8) - rest.Length);
     }
 
+    /// <summary>
+    /// Escapes a string field value: values of 4 to 32 bytes without a quote or backslash (states, names) are checked
+    /// and stored with two overlapping loads and stores; the rest goes to the block escaper.
+    /// </summary>
+    private static int EscapeStringValue(ReadOnlySpan<byte> source, byte[] output, int pos)
+    {
+        if (!Ssse3.IsSupported || !Vector256.IsHardwareAccelerated)
+        {
+            return EscapeStringValueScalar(source, output, pos);
+        }
+
+        var length = source.Length;
+        if (length is >= 4 and <= 32)
+        {
+            ref var from = ref MemoryMarshal.GetReference(source);
+            ref var to = ref MemoryMarshal.GetReference(output.AsSpan(pos, length));
+            if (length >= 16)
+            {
+                var head = Vector128.LoadUnsafe(ref from);
+                var tail = Vector128.LoadUnsafe(ref from, (nuint)(length - 16));
+                if ((QuoteOrBackslash(head) | QuoteOrBackslash(tail)) == Vector128<byte>.Zero)
+                {
+                    head.StoreUnsafe(ref to);
+                    tail.StoreUnsafe(ref to, (nuint)(length - 16));
+                    return pos + length;
+                }
+            }
+            else if (length >= 8)
+            {
+                var head = Unsafe.ReadUnaligned<ulong>(ref from);
+                var tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, length - 8));
+                if (QuoteOrBackslash(Vector128.Create(head, tail).AsByte()) == Vector128<byte>.Zero)
+                {
+                    Unsafe.WriteUnaligned(ref to, head);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - 8), tail);
+                    return pos + length;
+                }
+            }
+            else
+            {
+                var head = Unsafe.ReadUnaligned<uint>(ref from);
+                var tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, length - 4));
+                if (QuoteOrBackslash(Vector128.Create(head, tail, 0, 0).AsByte()) == Vector128<byte>.Zero)
+                {
+                    Unsafe.WriteUnaligned(ref to, head);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - 4), tail);
+                    return pos + length;
+                }
+            }
+        }
+
+        return EscapeStringValueShuffle(source, output, pos);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> QuoteOrBackslash(Vector128<byte> v)
+        => Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint SpecialBits(Vector256<byte> v)
         => (Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'))).ExtractMostSignificantBits();
