@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace HaIngestor.Core.Serialization;
@@ -229,13 +231,19 @@ public sealed partial class LineProtocolWriter : IDisposable
         return (a % b != 0 && (a < 0)) ? q - 1 : q;
     }
 
+    /// <summary>Called by every tag and field: the check is inlined, the throw kept out of line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureInLine()
     {
         if (!_inLine)
         {
-            throw new InvalidOperationException("No line in progress; call BeginLine first.");
+            ThrowNoLine();
         }
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNoLine() => throw new InvalidOperationException("No line in progress; call BeginLine first.");
 
     private ReadOnlySpan<byte> Encode(string text, int offset)
     {
