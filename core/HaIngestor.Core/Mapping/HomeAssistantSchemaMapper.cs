@@ -151,7 +151,7 @@ internal sealed class HomeAssistantSchemaMapper
             }
 
             // float("nan"), float("inf"), float("1e309") succeed in Python and Home Assistant then drops the field.
-            if (StateValues.IsNonFiniteWord(text) || (text.Length > 0 && double.TryParse(text, Styles, CultureInfo.InvariantCulture, out _)))
+            if (StateValues.IsNonFiniteWord(text) || (text.Length > 0 && MayStartFloat(text[0]) && double.TryParse(text, Styles, CultureInfo.InvariantCulture, out _)))
             {
                 return;
             }
@@ -214,6 +214,13 @@ internal sealed class HomeAssistantSchemaMapper
 
         return false;
     }
+
+    /// <summary>
+    /// False for a first byte no text double.TryParse accepts with these styles starts with (no leading white space,
+    /// no currency): most string attributes are words, and a full parse attempt per word is the costly part here.
+    /// </summary>
+    internal static bool MayStartFloat(byte b)
+        => b >= 0x80 || IsDigit(b) || b is (byte)'+' or (byte)'-' or (byte)'.' or (byte)'i' or (byte)'I' or (byte)'n' or (byte)'N';
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using HaIngestor.Core.Mapping;
 
@@ -26,5 +27,38 @@ public sealed class HomeAssistantSchemaMapperTests
     public void TryDigitTail_NoMatch_False(string text)
     {
         Assert.False(HomeAssistantSchemaMapper.TryDigitTail(Encoding.UTF8.GetBytes(text), out _));
+    }
+
+    [Fact]
+    public void MayStartFloat_False_NoTextWithThatFirstByteParsesAsADouble()
+    {
+        const NumberStyles styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+        string[] rests = ["", "1", "0.5", "1e309", "e5", "nfinity", "NFINITY", "aN", "AN", "∞", " 1", "1 ", "$1", "(1)"];
+        for (var b = 0; b < 128; b++)
+        {
+            if (HomeAssistantSchemaMapper.MayStartFloat((byte)b))
+            {
+                continue;
+            }
+
+            foreach (var rest in rests)
+            {
+                var text = (char)b + rest;
+                Assert.False(double.TryParse(Encoding.UTF8.GetBytes(text), styles, CultureInfo.InvariantCulture, out _), text);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("Infinity")]
+    [InlineData("infinity")]
+    [InlineData("NaN")]
+    [InlineData("-1e309")]
+    [InlineData("+1e309")]
+    [InlineData(".5")]
+    [InlineData("1e309")]
+    public void MayStartFloat_TextsDoubleParseAccepts_True(string text)
+    {
+        Assert.True(HomeAssistantSchemaMapper.MayStartFloat(Encoding.UTF8.GetBytes(text)[0]));
     }
 }
