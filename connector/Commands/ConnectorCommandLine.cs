@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace HaIngestor.Connector.Commands;
 
-/// <summary>The <c>connector</c> command line: run (default), demo, simulate, replay, check, retention.</summary>
+/// <summary>The <c>connector</c> command line: run (default), demo, simulate, replay, check, retention, summarize.</summary>
 internal static class ConnectorCommandLine
 {
     public static RootCommand Create()
@@ -18,6 +18,7 @@ internal static class ConnectorCommandLine
             ReplayCommand.Create(),
             CheckCommand.Create(),
             RetentionCommand.Create(),
+            SummarizeCommand.Create(),
         };
         root.SetAction((_, cancellationToken) => RunCommand.RunAsync(cancellationToken));
         return root;

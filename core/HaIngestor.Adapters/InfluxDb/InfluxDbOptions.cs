@@ -10,7 +10,7 @@ public sealed class InfluxDbOptions : IValidatableObject
     public const string SectionName = "InfluxDb";
 
     /// <summary>Base URL of the server, e.g. <c>https://eu-central-1-1.aws.cloud2.influxdata.com</c> or <c>http://homeassistant:8086</c>. Required.</summary>
-    [Required]
+    [Required(ErrorMessage = "InfluxDb:Url is required: the base URL of the InfluxDB server.")]
     public string? Url { get; set; }
 
     /// <summary>The write API. Default <see cref="InfluxDbApiVersion.V2"/>.</summary>
