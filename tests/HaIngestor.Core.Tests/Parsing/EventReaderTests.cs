@@ -27,6 +27,10 @@ public sealed class EventReaderTests
             HaEvents.Other("automation_triggered", """{"name":"x","entity_id":"automation.x","source":null}"""),
             " { \"type\" : \"event\" , \"event\" : { \"event_type\" : \"state_changed\" , \"data\" : { \"entity_id\" : \"a.b\" , \"new_state\" : { \"state\" : \"1\" , \"attributes\" : { \"a\" : [ 1 , 2 ] , \"b\" : { } } } } } }\r\n\t",
             "{}",
+            // old_state first in data: the reader path then reads it whole instead of skipping from its attributes on.
+            """{"type":"event","event":{"event_type":"state_changed","data":{"old_state":{"state":"1","attributes":{"friendly_name":"Old","a":[1,{"b":null}]},"last_updated":"2024-05-01T11:00:00+00:00","context":{"id":"x"}},"entity_id":"sensor.first","new_state":{"attributes":{"unit_of_measurement":"W"},"state":"2","last_updated":"2024-05-01T12:00:00+00:00"}},"time_fired":"2024-05-01T12:00:00+00:00"}}""",
+            // State members in another order, and a removal (new_state null) whose old attributes are read later.
+            """{"type":"event","event":{"data":{"entity_id":"light.x","new_state":null,"old_state":{"attributes":{"friendly_name":"X","device_class":"y"},"state":"on","last_updated":"2024-05-01T11:00:00Z"}},"event_type":"state_changed","context":{"user_id":"u","id":"c"}}}""",
         };
         return data;
     }
