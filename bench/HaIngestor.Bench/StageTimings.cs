@@ -17,6 +17,9 @@ internal static class StageTimings
         var options = new PipelineOptions();
         var pipeline = new EventPipeline(options);
         var mapper = new HaIngestor.Core.Mapping.DefaultSchemaMapper(options);
+        var haOptions = new PipelineOptions { Schema = PointSchema.HomeAssistant };
+        var haMapper = new HaIngestor.Core.Mapping.HomeAssistantSchemaMapper(haOptions);
+        var haPipeline = new EventPipeline(haOptions);
         using var writer = new HaIngestor.Core.Serialization.LineProtocolWriter();
         var views = new EventView[frames.Length];
         var buffers = new AttributeBuffer[frames.Length];
@@ -104,6 +107,14 @@ internal static class StageTimings
                     mapper.Map(new EventSource(frames[i], scratch), views[i], buffers[i], DateTimeOffset.UnixEpoch, default, writer);
                 }
             }),
+            ("map-ha", () =>
+            {
+                writer.Clear();
+                for (var i = 0; i < frames.Length; i++)
+                {
+                    haMapper.Map(new EventSource(frames[i], scratch), views[i], buffers[i], DateTimeOffset.UnixEpoch, writer);
+                }
+            }),
             ("escape-attrs", () =>
             {
                 writer.Clear();
@@ -120,6 +131,14 @@ internal static class StageTimings
                 foreach (var f in frames)
                 {
                     pipeline.Process(f, writer);
+                }
+            }),
+            ("process-ha", () =>
+            {
+                writer.Clear();
+                foreach (var f in frames)
+                {
+                    haPipeline.Process(f, writer);
                 }
             }),
         ];
