@@ -58,40 +58,10 @@ public sealed partial class LineProtocolWriter
         {
             // Keys and most tag values are 4 to 32 bytes: two overlapping loads cover them, are checked at once and
             // stored back as they are, with no call to a search or a copy.
-            ref var from = ref MemoryMarshal.GetReference(source);
-            ref var to = ref MemoryMarshal.GetReference(target.AsSpan(pos, length));
-            if (length >= 16)
+            var end = TryCopyPlain<NameBytes>(source, target, pos, element);
+            if (end >= 0)
             {
-                var head = Vector128.LoadUnsafe(ref from);
-                var tail = Vector128.LoadUnsafe(ref from, (nuint)(length - 16));
-                if ((SpecialBytes(head, element) | SpecialBytes(tail, element)) == Vector128<byte>.Zero)
-                {
-                    head.StoreUnsafe(ref to);
-                    tail.StoreUnsafe(ref to, (nuint)(length - 16));
-                    return pos + length;
-                }
-            }
-            else if (length >= 8)
-            {
-                var head = Unsafe.ReadUnaligned<ulong>(ref from);
-                var tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, length - 8));
-                if (SpecialBytes(Vector128.Create(head, tail).AsByte(), element) == Vector128<byte>.Zero)
-                {
-                    Unsafe.WriteUnaligned(ref to, head);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - 8), tail);
-                    return pos + length;
-                }
-            }
-            else
-            {
-                var head = Unsafe.ReadUnaligned<uint>(ref from);
-                var tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, length - 4));
-                if (SpecialBytes(Vector128.Create(head, tail, 0, 0).AsByte(), element) == Vector128<byte>.Zero)
-                {
-                    Unsafe.WriteUnaligned(ref to, head);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - 4), tail);
-                    return pos + length;
-                }
+                return end;
             }
         }
         else if (length < ShortName)
@@ -230,47 +200,68 @@ public sealed partial class LineProtocolWriter
             return EscapeStringValueScalar(source, output, pos);
         }
 
-        var length = source.Length;
-        if (length is >= 4 and <= 32)
+        if (source.Length is >= 4 and <= 32)
         {
-            ref var from = ref MemoryMarshal.GetReference(source);
-            ref var to = ref MemoryMarshal.GetReference(output.AsSpan(pos, length));
-            if (length >= 16)
+            var end = TryCopyPlain<StringValueBytes>(source, output, pos, default);
+            if (end >= 0)
             {
-                var head = Vector128.LoadUnsafe(ref from);
-                var tail = Vector128.LoadUnsafe(ref from, (nuint)(length - 16));
-                if ((QuoteOrBackslash(head) | QuoteOrBackslash(tail)) == Vector128<byte>.Zero)
-                {
-                    head.StoreUnsafe(ref to);
-                    tail.StoreUnsafe(ref to, (nuint)(length - 16));
-                    return pos + length;
-                }
-            }
-            else if (length >= 8)
-            {
-                var head = Unsafe.ReadUnaligned<ulong>(ref from);
-                var tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, length - 8));
-                if (QuoteOrBackslash(Vector128.Create(head, tail).AsByte()) == Vector128<byte>.Zero)
-                {
-                    Unsafe.WriteUnaligned(ref to, head);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - 8), tail);
-                    return pos + length;
-                }
-            }
-            else
-            {
-                var head = Unsafe.ReadUnaligned<uint>(ref from);
-                var tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, length - 4));
-                if (QuoteOrBackslash(Vector128.Create(head, tail, 0, 0).AsByte()) == Vector128<byte>.Zero)
-                {
-                    Unsafe.WriteUnaligned(ref to, head);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - 4), tail);
-                    return pos + length;
-                }
+                return end;
             }
         }
 
         return EscapeStringValueShuffle(source, output, pos);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> (4 to 32 bytes) to <paramref name="target"/> at <paramref name="pos"/> with two
+    /// overlapping loads and stores when none of its bytes is special for <typeparamref name="TBytes"/>, and returns
+    /// the end; -1, with nothing written, when one is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int TryCopyPlain<TBytes>(ReadOnlySpan<byte> source, byte[] target, int pos, Element element)
+        where TBytes : struct, ISpecialBytes
+    {
+        var length = source.Length;
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetReference(target.AsSpan(pos, length));
+        if (length >= 16)
+        {
+            var head = Vector128.LoadUnsafe(ref from);
+            var tail = Vector128.LoadUnsafe(ref from, (nuint)(length - 16));
+            if ((TBytes.Special(head, element) | TBytes.Special(tail, element)) != Vector128<byte>.Zero)
+            {
+                return -1;
+            }
+
+            head.StoreUnsafe(ref to);
+            tail.StoreUnsafe(ref to, (nuint)(length - 16));
+        }
+        else if (length >= 8)
+        {
+            var head = Unsafe.ReadUnaligned<ulong>(ref from);
+            var tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, length - 8));
+            if (TBytes.Special(Vector128.Create(head, tail).AsByte(), element) != Vector128<byte>.Zero)
+            {
+                return -1;
+            }
+
+            Unsafe.WriteUnaligned(ref to, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - 8), tail);
+        }
+        else
+        {
+            var head = Unsafe.ReadUnaligned<uint>(ref from);
+            var tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, length - 4));
+            if (TBytes.Special(Vector128.Create(head, tail, 0, 0).AsByte(), element) != Vector128<byte>.Zero)
+            {
+                return -1;
+            }
+
+            Unsafe.WriteUnaligned(ref to, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - 4), tail);
+        }
+
+        return pos + length;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
