@@ -263,24 +263,6 @@ internal static partial class EventReader
         return i;
     }
 
-    /// <summary>
-    /// At an old state's attributes object: skips it and the rest of the state by the structural scan, as
-    /// TrySkipRest does, recording both objects; -1 when the scan finds either malformed.
-    /// </summary>
-    private static int SkipRest(ReadOnlySpan<byte> message, int i, int stateStart, ref StateView state)
-    {
-        var attributesEnd = ScanObject(message, i);
-        var end = attributesEnd < 0 ? -1 : ScanToClose(message, attributesEnd);
-        if (end < 0)
-        {
-            return -1;
-        }
-
-        state.Attributes = new JsonSlice(i, attributesEnd - i, false, JsonTokenType.StartObject);
-        state.Self = new JsonSlice(stateStart, end - stateStart, false, JsonTokenType.StartObject);
-        return end;
-    }
-
     private static int FastAttributes(in JsonCursor json, int i, ref StateView state, AttributeBuffer attributes)
     {
         for (i = json.EnterObject(i); json.At(i) == (byte)'"'; i = json.NextMember(i))

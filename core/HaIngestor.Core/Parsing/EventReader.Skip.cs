@@ -72,28 +72,34 @@ internal static partial class EventReader
             start++;
         }
 
-        if (start >= message.Length || message[start] != (byte)'{')
-        {
-            return false;
-        }
-
-        var attributesEnd = ScanObject(message, start);
-        if (attributesEnd < 0)
-        {
-            return false;
-        }
-
-        var end = ScanToClose(message, attributesEnd);
+        var end = start < message.Length && message[start] == (byte)'{' ? SkipRest(message, start, stateStart, ref state) : -1;
         if (end < 0)
         {
             return false;
         }
 
-        state.Attributes = new JsonSlice(start, attributesEnd - start, false, JsonTokenType.StartObject);
-        state.Self = new JsonSlice(stateStart, end - stateStart, false, JsonTokenType.StartObject);
         reader = new Utf8JsonReader(message[end..], isFinalBlock: true, afterParentValue);
         offset = end;
         return true;
+    }
+
+    /// <summary>
+    /// At an old state's attributes object (<paramref name="attributesStart"/>, a '{'): skips it and the rest of the state
+    /// object <paramref name="stateStart"/> by scanning, records both objects, and returns the index after the state;
+    /// -1, with <paramref name="state"/> untouched, when the scan finds either malformed. Used by both reading paths.
+    /// </summary>
+    private static int SkipRest(ReadOnlySpan<byte> message, int attributesStart, int stateStart, ref StateView state)
+    {
+        var attributesEnd = ScanObject(message, attributesStart);
+        var end = attributesEnd < 0 ? -1 : ScanToClose(message, attributesEnd);
+        if (end < 0)
+        {
+            return -1;
+        }
+
+        state.Attributes = new JsonSlice(attributesStart, attributesEnd - attributesStart, false, JsonTokenType.StartObject);
+        state.Self = new JsonSlice(stateStart, end - stateStart, false, JsonTokenType.StartObject);
+        return end;
     }
 
     /// <summary>The index just past the object starting at <paramref name="start"/>, or -1 when malformed.</summary>
