@@ -9,7 +9,9 @@ namespace HaIngestor.Adapters.Tests.InfluxDb;
 /// <summary>
 /// A loopback stand-in for the InfluxDB v2 write API: accepts <c>POST /api/v2/write?org=&amp;bucket=&amp;precision=</c>
 /// with <c>Authorization: Token ...</c> (and the v1 <c>POST /write?db=</c>), unzips gzip bodies and stores them in the real InfluxDB 1.x (bucket as
-/// database), answering with InfluxDB's own status and body. Scripted failures are answered first, in order.
+/// database), answering with InfluxDB's own status and body. Scripted failures are answered first, in order. Also
+/// the v1-compatible <c>GET /query</c> of Cloud Serverless, with the token, forwarded to the real server (the DBRP
+/// database name taken as the real database).
 /// </summary>
 internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
 {
@@ -45,6 +47,12 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
 
     /// <summary>Every write request's precision parameter.</summary>
     public ConcurrentQueue<string> Precisions { get; } = new();
+
+    /// <summary>The bucket (or v1 database) of every write request.</summary>
+    public ConcurrentQueue<string> WriteBuckets { get; } = new();
+
+    /// <summary>The query string of every <c>/query</c> request, in order.</summary>
+    public ConcurrentQueue<string> Queries { get; } = new();
 
     private int _writeRequests;
     private volatile ScriptedAnswer? _always;
@@ -103,6 +111,20 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
                 return;
             }
 
+            if (request.HttpMethod == "GET" && request.Url!.AbsolutePath == "/query")
+            {
+                if (request.Headers["Authorization"] != $"Token {Token}")
+                {
+                    await AnswerAsync(response, 401, """{"code":"unauthorized","message":"unauthorized access"}""").ConfigureAwait(false);
+                    return;
+                }
+
+                Queries.Enqueue(request.Url.Query);
+                using var queried = await Forwarder.GetAsync(new Uri(_influxDb, "query" + request.Url.Query)).ConfigureAwait(false);
+                await AnswerAsync(response, (int)queried.StatusCode, await queried.Content.ReadAsStringAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                return;
+            }
+
             // The v1 API (/write?db=) shares the failure script, so both sinks meet the same answers.
             var isV1 = request.Url!.AbsolutePath == "/write";
             if (request.HttpMethod != "POST" || (!isV1 && request.Url.AbsolutePath != "/api/v2/write"))
@@ -127,6 +149,7 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
                 return;
             }
 
+            WriteBuckets.Enqueue(bucket);
             var body = await ReadBodyAsync(request).ConfigureAwait(false);
             if (_script.TryDequeue(out var scripted) || (scripted = _always) is not null)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HaIngestor.Adapters.InfluxDb;
+using HaIngestor.Adapters.Tests.InfluxDb;
 using HaIngestor.Adapters.Retention;
 using HaIngestor.TestUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,7 +119,7 @@ public sealed class DailySummarizerTests : IAsyncLifetime
     public async Task SummarizeAsync_ServerlessV2Api_QueriesWithTheTokenAndWritesTheSummaryBucket()
     {
         await using var summaryBucket = await InfluxDbTestDatabase.CreateAsync("summary_bucket");
-        await using var cloud = new ServerlessLoopback(_database.BaseUrl, "secret-token");
+        await using var cloud = new InfluxV2LoopbackServer(_database.BaseUrl, "secret-token", "home");
         var raw = RawPoints.Build(Day1, days: 2);
         Assert.True((await _database.WriteAsync(raw.LineProtocol)).IsSuccess);
         var services = new ServiceCollection();
