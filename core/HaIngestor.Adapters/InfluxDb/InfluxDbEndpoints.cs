@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Text;
+
 namespace HaIngestor.Adapters.InfluxDb;
 
 /// <summary>Shared names and URLs of the InfluxDB adapters.</summary>
@@ -12,4 +15,10 @@ internal static class InfluxDbEndpoints
         var url = options.Url!;
         return new Uri(url.EndsWith('/') ? url : url + "/", UriKind.Absolute);
     }
+
+    /// <summary>The v1 API's basic authentication header, or null when no user is configured.</summary>
+    public static AuthenticationHeaderValue? BasicAuthorization(InfluxDbOptions options) =>
+        string.IsNullOrEmpty(options.Username)
+            ? null
+            : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}")));
 }

@@ -56,18 +56,7 @@ public static class InfluxDbServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<InfluxDbOptions>>().Value;
-            var precision = options.Precision ?? sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Precision;
-            var httpClientFactory = sp.GetRequiredService<IHttpClientFactory>();
-            var timeProvider = sp.GetRequiredService<TimeProvider>();
-            IInfluxDbTransport transport = options.ApiVersion == InfluxDbApiVersion.V2
-                ? new InfluxDbV2Transport(httpClientFactory.CreateClient(InfluxDbEndpoints.HttpClientName), options, precision)
-                : new InfluxDbV1Transport(httpClientFactory, options, precision, timeProvider);
-            return new InfluxDbSink(
-                transport,
-                options,
-                sp.GetRequiredService<IngestorMetrics>(),
-                timeProvider,
-                sp.GetRequiredService<ILogger<InfluxDbSink>>());
+            return CreateSink(sp, options, options.Precision ?? sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Precision);
         });
         services.AddSingleton<ILineProtocolSink>(sp => sp.GetRequiredService<InfluxDbSink>());
         services.TryAddSingleton(sp => new InfluxDbHealthProbe(
@@ -75,5 +64,21 @@ public static class InfluxDbServiceCollectionExtensions
             sp.GetRequiredService<IOptions<InfluxDbOptions>>(),
             sp.GetRequiredService<ILogger<InfluxDbHealthProbe>>()));
         return services;
+    }
+
+    /// <summary>A sink writing with <paramref name="options"/> through the v2 or v1 API, with the registered HTTP client.</summary>
+    internal static InfluxDbSink CreateSink(IServiceProvider services, InfluxDbOptions options, Core.Serialization.WritePrecision precision)
+    {
+        var httpClientFactory = services.GetRequiredService<IHttpClientFactory>();
+        var timeProvider = services.GetRequiredService<TimeProvider>();
+        IInfluxDbTransport transport = options.ApiVersion == InfluxDbApiVersion.V2
+            ? new InfluxDbV2Transport(httpClientFactory.CreateClient(InfluxDbEndpoints.HttpClientName), options, precision)
+            : new InfluxDbV1Transport(httpClientFactory, options, precision, timeProvider);
+        return new InfluxDbSink(
+            transport,
+            options,
+            services.GetRequiredService<IngestorMetrics>(),
+            timeProvider,
+            services.GetRequiredService<ILogger<InfluxDbSink>>());
     }
 }

@@ -28,11 +28,7 @@ internal sealed class InfluxDbV1Transport : IInfluxDbTransport
 
         query.Append("&precision=").Append(ToV1Precision(precision));
         _writeUri = new Uri(InfluxDbEndpoints.BaseUri(options), query.ToString());
-        if (!string.IsNullOrEmpty(options.Username))
-        {
-            var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}"));
-            _authorization = new AuthenticationHeaderValue("Basic", credentials);
-        }
+        _authorization = InfluxDbEndpoints.BasicAuthorization(options);
     }
 
     public async Task<InfluxWriteResponse> WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)

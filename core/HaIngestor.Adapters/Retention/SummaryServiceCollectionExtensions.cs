@@ -75,10 +75,7 @@ public static class SummaryServiceCollectionExtensions
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             var timeProvider = sp.GetRequiredService<TimeProvider>();
             var target = TargetOptions(influx, summary);
-            IInfluxDbTransport transport = target.ApiVersion == InfluxDbApiVersion.V2
-                ? new InfluxDbV2Transport(factory.CreateClient(InfluxDbEndpoints.HttpClientName), target, WritePrecision.Milliseconds)
-                : new InfluxDbV1Transport(factory, target, WritePrecision.Milliseconds, timeProvider);
-            var sink = new InfluxDbSink(transport, target, sp.GetRequiredService<IngestorMetrics>(), timeProvider, sp.GetRequiredService<ILogger<InfluxDbSink>>());
+            var sink = InfluxDbServiceCollectionExtensions.CreateSink(sp, target, WritePrecision.Milliseconds);
             return new DailySummarizer(
                 CreateReader(factory.CreateClient(HttpClientName), influx, summary),
                 sink,
@@ -104,9 +101,9 @@ public static class SummaryServiceCollectionExtensions
         {
             authorization = new AuthenticationHeaderValue("Token", influx.Token);
         }
-        else if (!string.IsNullOrEmpty(influx.Username))
+        else
         {
-            authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{influx.Username}:{influx.Password}")));
+            authorization = InfluxDbEndpoints.BasicAuthorization(influx);
         }
 
         return new InfluxQlReader(http, InfluxDbEndpoints.BaseUri(influx), database, retentionPolicy, authorization);
