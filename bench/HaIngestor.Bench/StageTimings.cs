@@ -26,7 +26,7 @@ internal static class StageTimings
         for (var i = 0; i < frames.Length; i++)
         {
             buffers[i] = new AttributeBuffer();
-            EventReader.TryRead(frames[i], ref views[i], buffers[i]);
+            EventReader.TryRead(frames[i], out views[i], buffers[i]);
         }
 
         var attributesJson = new byte[frames.Length][];
@@ -79,16 +79,14 @@ internal static class StageTimings
             {
                 foreach (var f in frames)
                 {
-                    var view = default(EventView);
-                    EventReader.TryRead(f, ref view, attributes);
+                    EventReader.TryRead(f, out _, attributes);
                 }
             }),
             ("read+validate", () =>
             {
                 foreach (var f in frames)
                 {
-                    var view = default(EventView);
-                    EventReader.TryRead(f, ref view, attributes);
+                    EventReader.TryRead(f, out var view, attributes);
                     EventValidator.Validate(new EventSource(f, scratch), view, out _, out _, out _);
                 }
             }),

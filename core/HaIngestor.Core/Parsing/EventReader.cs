@@ -18,10 +18,10 @@ internal static partial class EventReader
 {
     /// <summary>False when the message is not well-formed JSON; never throws for bad input.</summary>
     /// <param name="message">The event message.</param>
-    /// <param name="view">Filled with the slices read; overwritten, whatever it held.</param>
+    /// <param name="view">The slices read.</param>
     /// <param name="attributes">Receives the new state's attributes.</param>
     /// <param name="isValidUtf8">True when the caller has already checked that the message is valid UTF-8.</param>
-    public static bool TryRead(ReadOnlySpan<byte> message, ref EventView view, AttributeBuffer attributes, bool isValidUtf8 = false)
+    public static bool TryRead(ReadOnlySpan<byte> message, out EventView view, AttributeBuffer attributes, bool isValidUtf8 = false)
     {
         view = default;
         attributes.Clear();

@@ -54,8 +54,7 @@ public sealed class EventPipeline
         }
 
         var scratch = PipelineScratch.Current;
-        var view = default(EventView);
-        if (!EventReader.TryRead(eventMessage, ref view, scratch.Attributes, isValidUtf8: true))
+        if (!EventReader.TryRead(eventMessage, out var view, scratch.Attributes, isValidUtf8: true))
         {
             return ProcessResult.Rejected(RejectReason.MalformedJson, "The event message is not a well-formed JSON value.");
         }

@@ -161,7 +161,7 @@ public sealed class EventReaderTests
         Assert.False(Read(bytes, fastPath: true, out _, out _));
         Assert.False(Read(bytes, fastPath: false, out _, out _));
         var view = default(EventView);
-        Assert.False(EventReader.TryRead(bytes, ref view, new AttributeBuffer()));
+        Assert.False(EventReader.TryRead(bytes, out view, new AttributeBuffer()));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class EventReaderTests
         var view = default(EventView);
 
         Assert.False(Read(bytes, fastPath: true, out _, out _));
-        Assert.True(EventReader.TryRead(bytes, ref view, new AttributeBuffer()));
+        Assert.True(EventReader.TryRead(bytes, out view, new AttributeBuffer()));
         Assert.True(view.Type.Kind == System.Text.Json.JsonTokenType.StartArray);
     }
 
@@ -184,7 +184,7 @@ public sealed class EventReaderTests
         var view = default(EventView);
         var attributes = new AttributeBuffer();
 
-        var result = EventReader.TryRead(bytes, ref view, attributes);
+        var result = EventReader.TryRead(bytes, out view, attributes);
 
         var readerView = default(EventView);
         Assert.Equal(EventReader.TryReadWithReader(bytes, ref readerView, new AttributeBuffer()), result);
@@ -205,7 +205,7 @@ public sealed class EventReaderTests
         // Whatever the fast path leaves, TryRead decides as the reader path does.
         var view = default(EventView);
         var attributes = new AttributeBuffer();
-        Assert.Equal(reader, EventReader.TryRead(message, ref view, attributes));
+        Assert.Equal(reader, EventReader.TryRead(message, out view, attributes));
         if (reader)
         {
             Assert.Equal(Describe(readerView), Describe(view));
