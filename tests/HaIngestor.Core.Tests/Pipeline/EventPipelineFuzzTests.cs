@@ -13,8 +13,6 @@ namespace HaIngestor.Core.Tests.Pipeline;
 /// </summary>
 public sealed class EventPipelineFuzzTests
 {
-    private static readonly string[] Substitutes = ["\"", "\\", "{", "}", "[", "]", ",", ":", "0", "-", "e", ".", " ", "\n", "\t", "\\u00e9", "é", "🙂", "\\\"", "=", "null", "1e309"];
-
     [Theory]
     [InlineData(PointSchema.Default)]
     [InlineData(PointSchema.HomeAssistant)]
@@ -30,13 +28,7 @@ public sealed class EventPipelineFuzzTests
         for (var n = 0; n < 5_000; n++)
         {
             var source = sources[random.Next(sources.Length)];
-            var at = random.Next(source.Length);
-            var message = random.Next(3) switch
-            {
-                0 => source.Remove(at, 1),
-                1 => source.Insert(at, Substitutes[random.Next(Substitutes.Length)]),
-                _ => source,
-            };
+            var message = Mutations.Mutate(source, random);
             var bytes = Encoding.UTF8.GetBytes(message);
 
             writer.Clear();
