@@ -1,0 +1,3 @@
+using HaIngestor.Fuzz;
+
+return FuzzCommand.Run(args);
