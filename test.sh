@@ -171,6 +171,16 @@ dotnet "${args[@]}"
 rc=$?
 set -e
 
+# A bounded coverage-guided run of every fuzz target (SharpFuzz + AFL++, a few seconds each); the long run is
+# documented in docs/RELIABILITY.md. Only for the whole suite, not for a filtered subset.
+if [[ -z "$FILTER" ]]; then
+  log "fuzz/run.sh --seconds 5"
+  if ! "$ROOT/fuzz/run.sh" --seconds 5; then
+    log "fuzzing found a crash (fuzz/findings/) or could not run"
+    rc=1
+  fi
+fi
+
 # One closing line over every test project, from the TRX files.
 summary=$(python3 - "$TMP/results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
