@@ -2,10 +2,12 @@ using HaIngestor.Connector.Configuration;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Journal;
 using HaIngestor.Connector.Service;
+using HaIngestor.Connector.Status;
 using HaIngestor.Core.Batching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -34,8 +36,13 @@ public static class ConnectorServiceExtensions
         services.TryAddSingleton<ConnectorCounters>();
         services.TryAddSingleton<EventJournal>();
         services.TryAddSingleton<EventBuffer>();
-        services.TryAddSingleton<IReceivedEventSink>(sp => sp.GetRequiredService<EventBuffer>());
+        services.TryAddSingleton<DomainCounts>();
+        services.TryAddSingleton<IReceivedEventSink>(sp => new CountingSink(sp.GetRequiredService<EventBuffer>(), sp.GetRequiredService<DomainCounts>()));
         services.TryAddSingleton<HealthReporter>();
+        services.TryAddSingleton<StatusReporter>();
+        var problems = new RecentProblems(TimeProvider.System);
+        services.TryAddSingleton(problems);
+        builder.Logging.AddProvider(problems);
         services.TryAddSingleton<MetricsWriter>();
 
         var transport = configuration.GetSection(ConnectorOptions.SectionName).Get<ConnectorOptions>()?.Transport ?? TransportKind.EventHubs;

@@ -55,9 +55,12 @@ public sealed class AddOnModeTests : IDisposable
             var lines = File.ReadAllText(Directory.EnumerateFiles(Path.Combine(_data.Path, "lines"), "*.lp").First());
             Assert.Contains("home=cabin", lines, StringComparison.Ordinal);
             Assert.DoesNotContain("domain=sun", lines, StringComparison.Ordinal);
-            var metrics = await _http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
-            Assert.DoesNotContain("addon-token-123", health.ToString(), StringComparison.Ordinal);
-            Assert.DoesNotContain("addon-token-123", metrics, StringComparison.Ordinal);
+            // Invariant 5: the token is in none of the HTTP surfaces.
+            foreach (var path in (string[])["health", "metrics", "status.json", string.Empty])
+            {
+                var body = await _http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/{path}"));
+                Assert.DoesNotContain("addon-token-123", body, StringComparison.Ordinal);
+            }
         }
         finally
         {
