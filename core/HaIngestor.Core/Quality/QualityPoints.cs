@@ -28,7 +28,8 @@ public static class QualityPoints
             writer.Field("silent"u8, change.Silent);
             writer.Field("stuck_unavailable"u8, change.StuckUnavailable);
             writer.Field("out_of_range"u8, change.OutOfRange);
-            writer.Field("last_seen_age_seconds"u8, Math.Round(change.LastSeenAge.TotalSeconds, 3));
+            // Relative to the point's own time, so the point is the same whenever (and wherever) it is evaluated.
+            writer.Field("last_seen_age_seconds"u8, Math.Max(0, (change.At - change.LastSeen).TotalSeconds));
             writer.Field("silent_after_seconds"u8, change.SilentAfter.TotalSeconds);
             if (change.TypicalInterval is { } typical)
             {

@@ -37,6 +37,23 @@ public sealed partial class QualityTracker
         return new SharedQualityState(entities, clocks, statuses);
     }
 
+    /// <summary>Marks the entities of a <see cref="TakeChanged"/> result changed again (their save failed).</summary>
+    public void MarkChanged(SharedQualityState taken)
+    {
+        ArgumentNullException.ThrowIfNull(taken);
+        foreach (var state in taken.Entities)
+        {
+            var home = Home(state.Home);
+            lock (home.Gate)
+            {
+                if (home.EntityLookup.TryGetValue(Encoding.UTF8.GetBytes(state.EntityId), out var entity))
+                {
+                    entity.Dirty = true;
+                }
+            }
+        }
+    }
+
     /// <summary>Every entity's current status (as of the last evaluation), to share after an evaluation.</summary>
     public IReadOnlyList<SharedEntityStatus> Statuses()
     {
