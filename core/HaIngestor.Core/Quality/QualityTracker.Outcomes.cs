@@ -62,6 +62,38 @@ public sealed partial class QualityTracker
         }
     }
 
+    /// <summary>
+    /// Observes an event message where the pipeline does not run (the connector publishing to Event Hubs): reads and
+    /// validates it as the pipeline would, without mapping. Never throws for bad input.
+    /// </summary>
+    public void ObserveMessage(ReadOnlySpan<byte> eventMessage)
+    {
+        var scratch = PipelineScratch.Current;
+        if (!System.Text.Unicode.Utf8.IsValid(eventMessage) || !EventReader.TryRead(eventMessage, out var view, scratch.Attributes, isValidUtf8: true))
+        {
+            Counts(Home(default(ReadOnlySpan<byte>)), "unknown"u8).CountRejected(RejectReason.MalformedJson);
+            return;
+        }
+
+        try
+        {
+            var source = new EventSource(eventMessage, scratch);
+            var reason = EventValidator.Validate(source, view, out var kind, out var timestamp, out _);
+            if (reason != RejectReason.None)
+            {
+                ObserveRejected(source, view, reason);
+                return;
+            }
+
+            ObserveValid(source, view, kind, timestamp, out _).Count(ProcessOutcome.Written);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            // A string the reader accepted but cannot unescape (a lone surrogate escape), as in the pipeline.
+            Counts(Home(default(ReadOnlySpan<byte>)), "unknown"u8).CountRejected(RejectReason.MalformedJson);
+        }
+    }
+
     /// <summary>Counts a rejected event under the home and domain it names, as far as they are readable.</summary>
     internal void ObserveRejected(in EventSource source, in EventView view, RejectReason reason)
     {
