@@ -28,6 +28,7 @@ internal sealed partial class ClientSession : IEventListener
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _coalesce;
     private volatile bool _commandPhase;
+    private volatile bool _abortedHere; // by a fault knob, a stop or a failed close, not by the heartbeat
     private AuthenticatedUser? _user;
     private long _sendStarted; // Stopwatch timestamp of the send in progress; 0 while the writer is not sending.
 
@@ -69,7 +70,7 @@ internal sealed partial class ClientSession : IEventListener
         {
             await RunCoreAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsHeartbeatTimeout(ex))
+        catch (Exception ex) when (IsHeartbeatTimeout(ex) && !_abortedHere)
         {
             // aiohttp's heartbeat: no pong within half the interval, and the transport is closed without a close frame.
             _runtime.Counters.HeartbeatTimedOut();
@@ -114,6 +115,7 @@ internal sealed partial class ClientSession : IEventListener
     /// <summary>Drops the TCP connection without a close handshake.</summary>
     public void Abort()
     {
+        _abortedHere = true;
         try
         {
             _abort.Cancel();
@@ -279,12 +281,15 @@ internal sealed partial class ClientSession : IEventListener
         return true;
     }
 
-    /// <summary>True for the failure the runtime's WebSocket reports when a keep-alive ping got no pong in time.</summary>
+    /// <summary>
+    /// True for the failure the runtime's WebSocket causes when a keep-alive ping got no pong in time: it aborts the
+    /// connection itself (Kestrel reports that as aborted by the application), or reports a timeout.
+    /// </summary>
     private static bool IsHeartbeatTimeout(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException)
+            if (e is TimeoutException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
             {
                 return true;
             }
