@@ -72,9 +72,18 @@ public sealed class WebSocketRelay : IAsyncDisposable
             try
             {
                 await server.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token).ConfigureAwait(false);
+                var first = new byte[64 * 1024];
+                var length = await client.GetStream().ReadAsync(first, _stop.Token).ConfigureAwait(false);
+                if (length == 0)
+                {
+                    return;
+                }
+
+                // Plain HTTP (the token check) passes uncounted; only WebSocket upgrades are read as frames.
+                var isWebSocket = System.Text.Encoding.ASCII.GetString(first, 0, length).Contains("upgrade: websocket", StringComparison.OrdinalIgnoreCase);
                 using var ended = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                var up = PumpAsync(client.GetStream(), server.GetStream(), Up, ended.Token);
-                var down = PumpAsync(server.GetStream(), client.GetStream(), Down, ended.Token);
+                var up = PumpAsync(client.GetStream(), server.GetStream(), isWebSocket ? Up : null, first.AsMemory(0, length), ended.Token);
+                var down = PumpAsync(server.GetStream(), client.GetStream(), isWebSocket ? Down : null, ReadOnlyMemory<byte>.Empty, ended.Token);
                 await Task.WhenAny(up, down).ConfigureAwait(false);
                 await ended.CancelAsync().ConfigureAwait(false);
                 await Task.WhenAll(up, down).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
@@ -86,21 +95,37 @@ public sealed class WebSocketRelay : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(Stream from, Stream to, WebSocketWireCounter counter, CancellationToken cancellationToken)
+    private static async Task PumpAsync(
+        Stream from, Stream to, WebSocketWireCounter? counter, ReadOnlyMemory<byte> initial, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
         var upgraded = false;
         var headerTail = 0; // how many bytes of "\r\n\r\n" were seen at the end of the last read
         while (true)
         {
-            var read = await from.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            int read;
+            if (!initial.IsEmpty)
+            {
+                initial.CopyTo(buffer);
+                read = initial.Length;
+                initial = ReadOnlyMemory<byte>.Empty;
+            }
+            else
+            {
+                read = await from.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+
             if (read == 0)
             {
                 return;
             }
 
             var data = buffer.AsSpan(0, read);
-            if (!upgraded)
+            if (counter is null)
+            {
+                // Not a WebSocket: relayed as is.
+            }
+            else if (!upgraded)
             {
                 // Until the blank line that ends the HTTP upgrade, the bytes are HTTP, not frames.
                 var end = FindHeaderEnd(data, ref headerTail);
