@@ -30,6 +30,14 @@ public sealed class SimulatorOptions
     public int Seed { get; set; } = 42;
 
     /// <summary>
+    /// The <c>SUPERVISOR_TOKEN</c> of an add-on allowed to use the Supervisor's Home Assistant proxy
+    /// (<c>/core/api/</c>, <c>/core/websocket</c>; <c>homeassistant_api: true</c>). Default "supervisor-token".
+    /// </summary>
+    [Required]
+    [MinLength(1)]
+    public string SupervisorToken { get; set; } = "supervisor-token";
+
+    /// <summary>
     /// Version announced in auth_required and auth_ok. Default "2026.11.0". It also picks the shape of version-dependent
     /// answers: before 2026.8 the device registry lists no parent devices and a device's area is its effective one.
     /// </summary>
