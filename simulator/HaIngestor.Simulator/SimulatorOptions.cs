@@ -65,7 +65,11 @@ public sealed class SimulatorOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RestartDowntime { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How often a WebSocket ping goes to each client. HA: 55 s (aiohttp <c>heartbeat=55</c>).</summary>
+    /// <summary>
+    /// How often a WebSocket ping goes to each client. HA: 55 s (aiohttp <c>heartbeat=55</c>). The runtime's WebSocket
+    /// sends the pings and times the pongs on the system clock, so these two settings do not follow the simulator's
+    /// <see cref="TimeProvider"/>; tests shorten them instead.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(55);
 
