@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using HaIngestor.Adapters.Quality;
 using HaIngestor.Connector.HomeAssistant;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Service;
@@ -20,13 +21,24 @@ internal static class DemoRunner
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>When the simulator's --silence and --unavailable faults start.</summary>
+    private static readonly TimeSpan SilenceAfter = TimeSpan.FromSeconds(30);
+
     public static async Task<DemoResult> RunAsync(DemoSettings settings, IDemoView view, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(view);
         var output = Path.GetFullPath(settings.OutputPath);
         await using var simulator = await HaSimulator.StartAsync(
-            new SimulatorOptions { Port = 0, EventsPerSecond = settings.Rate, Seed = settings.Seed },
+            new SimulatorOptions
+            {
+                Port = 0,
+                EventsPerSecond = settings.Rate,
+                Seed = settings.Seed,
+                Silence = settings.Silence,
+                Unavailable = settings.Unavailable,
+                SilenceAfter = SilenceAfter,
+            },
             cancellationToken).ConfigureAwait(false);
 
         var logs = new DemoLogCollector();
@@ -77,7 +89,13 @@ internal static class DemoRunner
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        var result = new DemoResult(counters.Received, counters.WrittenLines, counters.Rejected, buffer.JournalDepth, files.Files, files.Precision);
+        var quality = host.Services.GetRequiredService<QualityEvaluator>();
+        await quality.EvaluateAsync(CancellationToken.None).ConfigureAwait(false);
+        var result = new DemoResult(counters.Received, counters.WrittenLines, counters.Rejected, buffer.JournalDepth, files.Files, files.Precision)
+        {
+            Quality = quality.Tracker.StatusTotals(),
+            QualityProblems = quality.Tracker.Problems(),
+        };
         view.Finished(Snapshot(), result, output);
         return result;
     }
@@ -98,6 +116,12 @@ internal static class DemoRunner
             ["Weather:Provider"] = "HomeAssistant",
             ["Batching:MaxBatchDelay"] = TimeSpan.FromSeconds(1).ToString("c", CultureInfo.InvariantCulture),
             ["Connector:DrainTimeout"] = TimeSpan.FromSeconds(10).ToString("c", CultureInfo.InvariantCulture),
+
+            // Demo thresholds: a simulated sensor changes every second or two, so silence shows within a minute.
+            ["Quality:EvaluationInterval"] = "00:00:02",
+            ["Quality:SilentMinimum"] = "00:00:05",
+            ["Quality:SilentMaximum"] = "00:01:00",
+            ["Quality:StuckUnavailableAfter"] = "00:00:10",
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);

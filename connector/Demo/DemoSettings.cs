@@ -6,4 +6,4 @@ namespace HaIngestor.Connector.Demo;
 /// <param name="OutputPath">Data folder.</param>
 /// <param name="Seed">Seed of the simulated home.</param>
 /// <param name="Interactive">Live table (true) or plain periodic lines (false).</param>
-internal sealed record DemoSettings(TimeSpan? Duration, double Rate, string OutputPath, int Seed, bool Interactive);
+internal sealed record DemoSettings(TimeSpan? Duration, double Rate, string OutputPath, int Seed, bool Interactive, int Silence = 0, int Unavailable = 0);
