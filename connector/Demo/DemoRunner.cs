@@ -21,9 +21,6 @@ internal static class DemoRunner
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>When the simulator's --silence and --unavailable faults start.</summary>
-    private static readonly TimeSpan SilenceAfter = TimeSpan.FromSeconds(30);
-
     public static async Task<DemoResult> RunAsync(DemoSettings settings, IDemoView view, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -37,12 +34,12 @@ internal static class DemoRunner
                 Seed = settings.Seed,
                 Silence = settings.Silence,
                 Unavailable = settings.Unavailable,
-                SilenceAfter = SilenceAfter,
+                SilenceAfter = settings.SilenceAfter,
             },
             cancellationToken).ConfigureAwait(false);
 
         var logs = new DemoLogCollector();
-        using var host = BuildHost(simulator, output, logs);
+        using var host = BuildHost(simulator, output, logs, settings.Schema);
         var counters = host.Services.GetRequiredService<ConnectorCounters>();
         var buffer = host.Services.GetRequiredService<EventBuffer>();
         var status = host.Services.GetRequiredService<IHomeAssistantStatus>();
@@ -100,12 +97,13 @@ internal static class DemoRunner
         return result;
     }
 
-    private static IHost BuildHost(HaSimulator simulator, string output, DemoLogCollector logs)
+    private static IHost BuildHost(HaSimulator simulator, string output, DemoLogCollector logs, string schema)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Connector:Transport"] = "Direct",
+            ["Pipeline:Schema"] = schema,
             ["Direct:Sink"] = "Files",
             ["Direct:DataPath"] = output,
             ["Journal:Path"] = Path.Combine(output, "journal"),

@@ -6,4 +6,11 @@ namespace HaIngestor.Connector.Demo;
 /// <param name="OutputPath">Data folder.</param>
 /// <param name="Seed">Seed of the simulated home.</param>
 /// <param name="Interactive">Live table (true) or plain periodic lines (false).</param>
-internal sealed record DemoSettings(TimeSpan? Duration, double Rate, string OutputPath, int Seed, bool Interactive, int Silence = 0, int Unavailable = 0);
+internal sealed record DemoSettings(TimeSpan? Duration, double Rate, string OutputPath, int Seed, bool Interactive, int Silence = 0, int Unavailable = 0)
+{
+    /// <summary>When the faults start (default 30 s).</summary>
+    public TimeSpan SilenceAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The point schema (<c>default</c> or <c>homeassistant</c>).</summary>
+    public string Schema { get; init; } = "default";
+}

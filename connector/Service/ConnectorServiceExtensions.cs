@@ -57,6 +57,7 @@ public static class ConnectorServiceExtensions
         services.AddHostedService<HeartbeatService>();
         if (configuration.GetSection(QualityOptions.SectionName).Get<QualityOptions>()?.Enabled ?? true)
         {
+            services.TryAddSingleton<PipelinePoints>();
             services.AddHostedService<QualityService>();
         }
 
