@@ -15,13 +15,14 @@ internal static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated home (same seed, same home).", DefaultValueFactory = _ => 42 };
         var silence = new Option<int>("--silence") { Description = "Silence this many simulated sensors after 30 s, to see data-quality detection.", DefaultValueFactory = _ => 0 };
         var unavailable = new Option<int>("--unavailable") { Description = "Make this many simulated sensors unavailable for good after 30 s.", DefaultValueFactory = _ => 0 };
+        var schema = new Option<string>("--schema") { Description = "Point schema: default or homeassistant.", DefaultValueFactory = _ => "default" };
         var plain = new Option<bool>("--plain") { Description = "Plain periodic lines instead of the live display (automatic when output is redirected)." };
         var command = new Command(
             "demo",
             "Start a simulated Home Assistant home on loopback, ingest from it over a real WebSocket through the pipeline into " +
             "InfluxDB line-protocol files, and show it live. Needs no settings and no Azure account.")
         {
-            duration, rate, output, seed, silence, unavailable, plain,
+            duration, rate, output, seed, silence, unavailable, schema, plain,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,6 +34,12 @@ internal static class DemoCommand
                 return ExitCodes.BadConfiguration;
             }
 
+            if (parse.GetValue(schema) is not ("default" or "homeassistant"))
+            {
+                await Console.Error.WriteLineAsync("--schema must be default or homeassistant.").ConfigureAwait(false);
+                return ExitCodes.BadConfiguration;
+            }
+
             var interactive = !parse.GetValue(plain) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
             var settings = new DemoSettings(
                 seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
@@ -41,7 +48,10 @@ internal static class DemoCommand
                 parse.GetValue(seed),
                 interactive,
                 parse.GetValue(silence),
-                parse.GetValue(unavailable));
+                parse.GetValue(unavailable))
+            {
+                Schema = parse.GetValue(schema) ?? "default",
+            };
             using var cancellation = new ConsoleCancellation(cancellationToken);
             IDemoView view = interactive ? new LiveDemoView(AnsiConsole.Console) : new PlainDemoView(Console.Out);
             var result = await DemoRunner.RunAsync(settings, view, cancellation.Token).ConfigureAwait(false);
