@@ -4,11 +4,13 @@ using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Journal;
 using HaIngestor.Connector.Quality;
 using HaIngestor.Connector.Service;
+using HaIngestor.Connector.Status;
 using HaIngestor.Core.Batching;
 using HaIngestor.Core.Quality;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -37,8 +39,13 @@ public static class ConnectorServiceExtensions
         services.TryAddSingleton<ConnectorCounters>();
         services.TryAddSingleton<EventJournal>();
         services.TryAddSingleton<EventBuffer>();
-        services.TryAddSingleton<IReceivedEventSink>(sp => sp.GetRequiredService<EventBuffer>());
+        services.TryAddSingleton<DomainCounts>();
+        services.TryAddSingleton<IReceivedEventSink>(sp => new CountingSink(sp.GetRequiredService<EventBuffer>(), sp.GetRequiredService<DomainCounts>()));
         services.TryAddSingleton<HealthReporter>();
+        services.TryAddSingleton<StatusReporter>();
+        var problems = new RecentProblems(TimeProvider.System);
+        services.TryAddSingleton(problems);
+        builder.Logging.AddProvider(problems);
         services.TryAddSingleton<MetricsWriter>();
         services.AddSharedQuality(configuration);
 

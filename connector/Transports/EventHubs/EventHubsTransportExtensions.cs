@@ -46,7 +46,7 @@ public static class EventHubsTransportExtensions
     /// <summary>A producer from a connection string, or from the namespace and <see cref="DefaultAzureCredential"/>.</summary>
     internal static EventHubProducerClient CreateProducer(EventHubsOptions options)
     {
-        var clientOptions = new EventHubProducerClientOptions();
+        var clientOptions = CreateClientOptions(options);
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return string.IsNullOrWhiteSpace(options.EventHubName)
@@ -56,6 +56,14 @@ public static class EventHubsTransportExtensions
 
         // DefaultAzureCredential reads AZURE_CLIENT_ID itself to pick a user-assigned managed identity.
         return new EventHubProducerClient(options.FullyQualifiedNamespace, options.EventHubName, new DefaultAzureCredential(), clientOptions);
+    }
+
+    /// <summary>The producer's options: the transport (AMQP on 5671, or AMQP over WebSockets on 443).</summary>
+    internal static EventHubProducerClientOptions CreateClientOptions(EventHubsOptions options)
+    {
+        var clientOptions = new EventHubProducerClientOptions();
+        clientOptions.ConnectionOptions.TransportType = options.TransportType;
+        return clientOptions;
     }
 
     /// <summary>Retries a failed send with exponential backoff and jitter, on the injected clock.</summary>
