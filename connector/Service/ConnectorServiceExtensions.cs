@@ -65,6 +65,7 @@ public static class ConnectorServiceExtensions
         if (configuration.GetSection(QualityOptions.SectionName).Get<QualityOptions>()?.Enabled ?? true)
         {
             services.TryAddSingleton<PipelinePoints>();
+            services.AddSingleton<HaIngestor.Connector.Status.IStatusSection, QualityStatusSection>();
             services.AddHostedService<QualityService>();
         }
 
