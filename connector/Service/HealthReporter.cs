@@ -78,6 +78,13 @@ internal sealed class HealthReporter(
             json.WriteNumber("reconnects", home.Reconnects);
             json.WriteString("ha_version", home.HaVersion);
             json.WriteString("last_error", home.LastError);
+            json.WriteStartArray("refused_event_types");
+            foreach (var refused in home.RefusedEventTypes)
+            {
+                json.WriteStringValue(refused);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
