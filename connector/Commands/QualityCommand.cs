@@ -116,7 +116,7 @@ internal static class QualityCommand
             r.Since.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             r.LastSeen.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             r.TypicalInterval is { } t ? Duration(t) : "learning",
-            Duration(r.SilentAfter),
+            r.SilentAfter is { } s ? Duration(s) : "-",
             r.LastValue?.ToString("G6", CultureInfo.InvariantCulture) ?? "-",
         }).ToList();
         string[] header = ["STATUS", "HOME", "ENTITY", "SINCE (UTC)", "LAST SEEN (UTC)", "TYPICAL", "SILENT AFTER", "LAST VALUE"];

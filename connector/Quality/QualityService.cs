@@ -1,5 +1,7 @@
 using HaIngestor.Adapters.Quality;
 using HaIngestor.Core.Quality;
+using HaIngestor.Core.Serialization;
+using HaIngestor.Core.Sinks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,9 +9,15 @@ namespace HaIngestor.Connector.Quality;
 
 /// <summary>
 /// Evaluates data quality every <see cref="QualityOptions.EvaluationInterval"/> (on the injected clock): statuses for
-/// <c>/health</c> and <c>/metrics</c>, and in direct mode a quality point per status change written to the sink.
+/// <c>/health</c> and <c>/metrics</c>, and in direct mode a quality point per status change and a pipeline point
+/// (<see cref="PipelinePoints"/>) written to the sink.
 /// </summary>
-internal sealed class QualityService(QualityEvaluator evaluator, TimeProvider timeProvider, ILogger<QualityService> logger) : BackgroundService
+internal sealed class QualityService(
+    QualityEvaluator evaluator,
+    PipelinePoints pipeline,
+    TimeProvider timeProvider,
+    ILogger<QualityService> logger,
+    ILineProtocolSink? sink = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,6 +27,19 @@ internal sealed class QualityService(QualityEvaluator evaluator, TimeProvider ti
             try
             {
                 await evaluator.EvaluateAsync(stoppingToken).ConfigureAwait(false);
+                if (sink is not null && evaluator.Tracker.Options.WritePoints)
+                {
+                    using var writer = new LineProtocolWriter();
+                    pipeline.Write(writer, evaluator.Tracker, timeProvider.GetUtcNow());
+                    try
+                    {
+                        await sink.WriteAsync(writer.WrittenMemory, writer.LineCount, stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (SinkUnavailableException)
+                    {
+                        // A gap in the pipeline figures; the events themselves are journaled by the transport.
+                    }
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -64,6 +64,8 @@ public static class ConnectorServiceExtensions
         services.AddHostedService<HeartbeatService>();
         if (configuration.GetSection(QualityOptions.SectionName).Get<QualityOptions>()?.Enabled ?? true)
         {
+            services.TryAddSingleton<PipelinePoints>();
+            services.AddSingleton<HaIngestor.Connector.Status.IStatusSection, QualityStatusSection>();
             services.AddHostedService<QualityService>();
         }
 

@@ -176,7 +176,14 @@ internal sealed class HealthReporter(
             json.WriteString("since", problem.At);
             json.WriteString("last_seen", problem.LastSeen);
             json.WriteNumber("last_seen_age_seconds", Math.Round(problem.LastSeenAge.TotalSeconds, 1));
-            json.WriteNumber("silent_after_seconds", problem.SilentAfter.TotalSeconds);
+            if (problem.SilentAfter is { } silentAfter)
+            {
+                json.WriteNumber("silent_after_seconds", silentAfter.TotalSeconds);
+            }
+            else
+            {
+                json.WriteNull("silent_after_seconds");
+            }
             if (problem.TypicalInterval is { } typical)
             {
                 json.WriteNumber("typical_interval_seconds", typical.TotalSeconds);

@@ -94,4 +94,16 @@ public sealed class SimulatorOptions
     /// <summary>Location name reported by get_config. Default "Home".</summary>
     [Required]
     public string LocationName { get; set; } = "Home";
+
+    /// <summary>Temperature/humidity sensors that stop reporting after <see cref="SilenceAfter"/> (a data-quality fault). Default 0.</summary>
+    [Range(0, 1000)]
+    public int Silence { get; set; }
+
+    /// <summary>Temperature/humidity sensors that turn <c>unavailable</c> for good after <see cref="SilenceAfter"/>. Default 0.</summary>
+    [Range(0, 1000)]
+    public int Unavailable { get; set; }
+
+    /// <summary>When the <see cref="Silence"/> and <see cref="Unavailable"/> faults start, after the activity starts. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan SilenceAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

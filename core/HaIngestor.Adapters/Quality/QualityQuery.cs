@@ -98,7 +98,7 @@ public sealed class QualityQuery
             status,
             since,
             since - TimeSpan.FromSeconds(Number("last_seen_age_seconds") ?? 0),
-            TimeSpan.FromSeconds(Number("silent_after_seconds") ?? 0),
+            Number("silent_after_seconds") is { } silentAfter ? TimeSpan.FromSeconds(silentAfter) : null,
             Number("typical_interval_seconds") is { } typical ? TimeSpan.FromSeconds(typical) : null,
             Number("unavailable_ratio") ?? 0,
             Number("last_value"));

@@ -20,7 +20,7 @@ public sealed record QualityRecord(
     QualityStatus Status,
     DateTimeOffset Since,
     DateTimeOffset LastSeen,
-    TimeSpan SilentAfter,
+    TimeSpan? SilentAfter,
     TimeSpan? TypicalInterval,
     double UnavailableRatio,
     double? LastValue);

@@ -54,12 +54,15 @@ internal sealed class EntityQuality(string entityId)
     public TimeSpan? TypicalInterval(int learnAfter) =>
         IntervalCount >= learnAfter ? TimeSpan.FromSeconds(Intervals.TypicalSeconds()) : null;
 
-    /// <summary>How long without a change makes this entity silent.</summary>
-    public TimeSpan SilentAfter(QualityOptions options)
+    /// <summary>
+    /// How long without a change makes this entity silent; null while its rhythm is not learned: an entity that
+    /// changed once or twice (a setting, a burst at start-up) is not expected to change again at any rate.
+    /// </summary>
+    public TimeSpan? SilentAfter(QualityOptions options)
     {
         if (TypicalInterval(options.LearnAfterIntervals) is not { } typical)
         {
-            return options.SilentMaximum;
+            return null;
         }
 
         var bound = typical * options.SilentMultiple;

@@ -9,7 +9,7 @@ namespace HaIngestor.Core.Quality;
 /// <param name="At">When the status became what it is (last seen plus the bound for silence, and so on): the point's time.</param>
 /// <param name="LastSeen">Event time of the latest state change.</param>
 /// <param name="LastSeenAge">The home's clock minus <paramref name="LastSeen"/>.</param>
-/// <param name="SilentAfter">How long without a change makes it silent.</param>
+/// <param name="SilentAfter">How long without a change makes it silent; null while its rhythm is learned (never silent then).</param>
 /// <param name="TypicalInterval">The learned typical reporting interval; null while learning.</param>
 /// <param name="UnavailableRatio">Share of state changes that were <c>unavailable</c> or <c>unknown</c>.</param>
 /// <param name="LastValue">The last numeric state; null when it was not a number.</param>
@@ -25,7 +25,7 @@ public sealed record EntityQualityReport(
     DateTimeOffset At,
     DateTimeOffset LastSeen,
     TimeSpan LastSeenAge,
-    TimeSpan SilentAfter,
+    TimeSpan? SilentAfter,
     TimeSpan? TypicalInterval,
     double UnavailableRatio,
     double? LastValue,

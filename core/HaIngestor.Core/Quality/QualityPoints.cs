@@ -30,7 +30,10 @@ public static class QualityPoints
             writer.Field("out_of_range"u8, change.OutOfRange);
             // Relative to the point's own time, so the point is the same whenever (and wherever) it is evaluated.
             writer.Field("last_seen_age_seconds"u8, Math.Max(0, (change.At - change.LastSeen).TotalSeconds));
-            writer.Field("silent_after_seconds"u8, change.SilentAfter.TotalSeconds);
+            if (change.SilentAfter is { } silentAfter)
+            {
+                writer.Field("silent_after_seconds"u8, silentAfter.TotalSeconds);
+            }
             if (change.TypicalInterval is { } typical)
             {
                 writer.Field("typical_interval_seconds"u8, typical.TotalSeconds);

@@ -172,8 +172,8 @@ public sealed partial class QualityTracker
         // meanwhile); one already silent stays silent until it reports. An unavailable entity is not expected to
         // report: it becomes stuck instead.
         var since = Math.Max(entity.LastSeenTicks, Volatile.Read(ref home.ResumedTicks));
-        var silent = entity.UnavailableSinceTicks == 0
-            && (now - since > silentAfter.Ticks || (entity.Status == QualityStatus.Silent && age > silentAfter));
+        var silent = entity.UnavailableSinceTicks == 0 && silentAfter is { } bound
+            && (now - since > bound.Ticks || (entity.Status == QualityStatus.Silent && age > bound));
         var status = stuck ? QualityStatus.StuckUnavailable
             : silent ? QualityStatus.Silent
             : entity.OutOfRange ? QualityStatus.OutOfRange
@@ -184,7 +184,7 @@ public sealed partial class QualityTracker
         var at = status switch
         {
             QualityStatus.StuckUnavailable => new DateTimeOffset(entity.UnavailableSinceTicks, TimeSpan.Zero) + Options.StuckUnavailableAfter,
-            QualityStatus.Silent => new DateTimeOffset(since, TimeSpan.Zero) + silentAfter,
+            QualityStatus.Silent => new DateTimeOffset(since, TimeSpan.Zero) + silentAfter!.Value,
             _ => lastSeen,
         };
         return new EntityQualityReport(
