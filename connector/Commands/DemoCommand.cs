@@ -13,21 +13,22 @@ internal static class DemoCommand
         var rate = new Option<double>("--rate", "-r") { Description = "Simulated events per second.", DefaultValueFactory = _ => 20 };
         var output = new Option<string>("--out", "-o") { Description = "Data folder for line files, dead letters and the journal.", DefaultValueFactory = _ => Path.Combine("data", "demo") };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated home (same seed, same home).", DefaultValueFactory = _ => 42 };
+        var statusPort = new Option<int>("--status-port") { Description = "Loopback port of the status page served while the demo runs (0: a free port; the URL is printed).", DefaultValueFactory = _ => 0 };
         var plain = new Option<bool>("--plain") { Description = "Plain periodic lines instead of the live display (automatic when output is redirected)." };
         var command = new Command(
             "demo",
             "Start a simulated Home Assistant home on loopback, ingest from it over a real WebSocket through the pipeline into " +
             "InfluxDB line-protocol files, and show it live. Needs no settings and no Azure account.")
         {
-            duration, rate, output, seed, plain,
+            duration, rate, output, seed, plain, statusPort,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var seconds = parse.GetValue(duration);
             var eventsPerSecond = parse.GetValue(rate);
-            if (seconds < 0 || eventsPerSecond is <= 0 or > 100_000)
+            if (seconds < 0 || eventsPerSecond is <= 0 or > 100_000 || parse.GetValue(statusPort) is < 0 or > 65535)
             {
-                await Console.Error.WriteLineAsync("--duration must be 0 or more seconds and --rate between 0 and 100000 events per second.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("--duration must be 0 or more seconds, --rate between 0 and 100000 events per second and --status-port from 0 to 65535.").ConfigureAwait(false);
                 return ExitCodes.BadConfiguration;
             }
 
@@ -37,7 +38,8 @@ internal static class DemoCommand
                 eventsPerSecond,
                 parse.GetValue(output) ?? Path.Combine("data", "demo"),
                 parse.GetValue(seed),
-                interactive);
+                interactive,
+                parse.GetValue(statusPort));
             using var cancellation = new ConsoleCancellation(cancellationToken);
             IDemoView view = interactive ? new LiveDemoView(AnsiConsole.Console) : new PlainDemoView(Console.Out);
             var result = await DemoRunner.RunAsync(settings, view, cancellation.Token).ConfigureAwait(false);

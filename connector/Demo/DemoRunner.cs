@@ -1,10 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using HaIngestor.Connector.HomeAssistant;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Service;
+using HaIngestor.Connector.Status;
 using HaIngestor.Connector.Transports.Direct;
 using HaIngestor.Simulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,15 +37,15 @@ internal static class DemoRunner
             cancellationToken).ConfigureAwait(false);
 
         var logs = new DemoLogCollector();
-        using var host = BuildHost(simulator, output, logs);
+        await using var host = BuildHost(simulator, output, logs, settings.StatusPort);
         var counters = host.Services.GetRequiredService<ConnectorCounters>();
         var buffer = host.Services.GetRequiredService<EventBuffer>();
         var status = host.Services.GetRequiredService<IHomeAssistantStatus>();
-        var stats = host.Services.GetRequiredService<DemoStats>();
+        var stats = host.Services.GetRequiredService<DomainCounts>();
         var files = host.Services.GetRequiredService<LineProtocolFileSink>();
-        view.Started(simulator.BaseUrl, output);
-
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        var statusUrl = new Uri(host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
+        view.Started(simulator.BaseUrl, output, statusUrl);
         var clock = Stopwatch.StartNew();
         var lastReceived = 0L;
         var lastElapsed = TimeSpan.Zero;
@@ -82,9 +89,11 @@ internal static class DemoRunner
         return result;
     }
 
-    private static IHost BuildHost(HaSimulator simulator, string output, DemoLogCollector logs)
+    // A web host, so the status page is served while the demo runs, on loopback only.
+    private static WebApplication BuildHost(HaSimulator simulator, string output, DemoLogCollector logs, int statusPort)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, statusPort));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Connector:Transport"] = "Direct",
@@ -102,9 +111,9 @@ internal static class DemoRunner
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<DemoStats>();
-        builder.Services.AddSingleton<IReceivedEventSink>(sp => new CountingSink(sp.GetRequiredService<EventBuffer>(), sp.GetRequiredService<DemoStats>()));
         builder.AddConnector();
-        return builder.Build();
+        var app = builder.Build();
+        app.MapConnectorEndpoints();
+        return app;
     }
 }

@@ -6,4 +6,5 @@ namespace HaIngestor.Connector.Demo;
 /// <param name="OutputPath">Data folder.</param>
 /// <param name="Seed">Seed of the simulated home.</param>
 /// <param name="Interactive">Live table (true) or plain periodic lines (false).</param>
-internal sealed record DemoSettings(TimeSpan? Duration, double Rate, string OutputPath, int Seed, bool Interactive);
+/// <param name="StatusPort">Loopback port of the status page; 0 picks a free one.</param>
+internal sealed record DemoSettings(TimeSpan? Duration, double Rate, string OutputPath, int Seed, bool Interactive, int StatusPort = 0);

@@ -41,6 +41,7 @@ public sealed partial class HaSimulator
         app.MapGet("/api/", context => ApiRootAsync(context));
         app.MapGet("/api/states", context => ApiStatesAsync(context));
         app.Map("/api/websocket", context => WebSocketAsync(context, stopping.Token));
+        MapSupervisorProxy(app, stopping.Token);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

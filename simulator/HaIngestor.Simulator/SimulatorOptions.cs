@@ -24,6 +24,14 @@ public sealed class SimulatorOptions
     /// <summary>Seed of everything random (the home's ids, values and activity). Default 42.</summary>
     public int Seed { get; set; } = 42;
 
+    /// <summary>
+    /// The <c>SUPERVISOR_TOKEN</c> of an add-on allowed to use the Supervisor's Home Assistant proxy
+    /// (<c>/core/api/</c>, <c>/core/websocket</c>; <c>homeassistant_api: true</c>). Default "supervisor-token".
+    /// </summary>
+    [Required]
+    [MinLength(1)]
+    public string SupervisorToken { get; set; } = "supervisor-token";
+
     /// <summary>Version announced in auth_required and auth_ok. Default "2026.11.0".</summary>
     [Required]
     [MinLength(1)]

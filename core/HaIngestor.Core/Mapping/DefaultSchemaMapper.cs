@@ -30,7 +30,7 @@ internal sealed class DefaultSchemaMapper
         _convertUnits = options.ConvertUnits;
     }
 
-    public ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, DateTimeOffset timestamp, in EnrichmentContext enrichment, LineProtocolWriter output)
+    public ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, DateTimeOffset timestamp, in EnrichmentContext enrichment, LineProtocolWriter output, bool tagOutOfRange = false)
     {
         var removed = !view.NewState.Self.IsObject;
         var value = 0d;
@@ -65,6 +65,11 @@ internal sealed class DefaultSchemaMapper
         output.Tag(DefaultStateKeys.EntityId.Utf8, entityId);
         output.Tag(DefaultStateKeys.EventType.Utf8, "state_changed"u8);
         StringTag(source, output, DefaultStateKeys.Home.Utf8, view.Home);
+        if (tagOutOfRange)
+        {
+            output.Tag(DefaultStateKeys.Quality.Utf8, "out_of_range"u8);
+        }
+
         StringTag(source, output, DefaultStateKeys.StateClass.Utf8, meta.StateClass);
         if (meta.Unit.IsString)
         {

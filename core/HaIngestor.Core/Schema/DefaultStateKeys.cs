@@ -26,6 +26,9 @@ public static class DefaultStateKeys
     /// <summary>Tag: the home, from the envelope.</summary>
     public static readonly PointKey Home = PointKey.Tag("home");
 
+    /// <summary>Tag: <c>out_of_range</c> when the value is outside the entity's plausible range (docs/QUALITY.md).</summary>
+    public static readonly PointKey Quality = PointKey.Tag("quality");
+
     /// <summary>Tag: the <c>state_class</c> attribute.</summary>
     public static readonly PointKey StateClass = PointKey.Tag("state_class");
 
@@ -63,6 +66,6 @@ public static class DefaultStateKeys
     public static MeasurementKeys Keys { get; } = new(
         "Pipeline:Measurement (home_assistant_events)",
         [PointSchema.Default],
-        [Area, Device, DeviceClass, Domain, EntityId, EventType, Home, StateClass, Unit, OriginalUnit, State, Value, Removed, OldState, FriendlyName, Attributes, CatchUp, .. WeatherKeys.All],
+        [Area, Device, DeviceClass, Domain, EntityId, EventType, Home, Quality, StateClass, Unit, OriginalUnit, State, Value, Removed, OldState, FriendlyName, Attributes, CatchUp, .. WeatherKeys.All],
         [new PointKeyFamily(AttributePrefix + "<name>", PointKeyKind.Field, PointFieldType.Float, AttributePrefix, "", PointKeyFamilySource.Attributes)]);
 }

@@ -35,7 +35,7 @@ public static class ReservedAttributeNames
     }
 
     private static IEnumerable<PointKey> PipelineTagKeys()
-        => new[] { DefaultStateKeys.Keys, HomeAssistantStateKeys.Keys, ServiceCallKeys.Keys, OtherEventKeys.Keys }
+        => new[] { DefaultStateKeys.Keys, HomeAssistantStateKeys.Keys, ServiceCallKeys.Keys, OtherEventKeys.Keys, Quality.QualityKeys.Keys }
             .SelectMany(m => m.Tags)
             .DistinctBy(k => k.Name);
 }

@@ -81,7 +81,7 @@ internal static partial class CorpusExpectations
 
     /// <summary>Tag keys of every measurement (docs/SCHEMA.md): a float attribute field of one of these names gets a trailing <c>_</c>.</summary>
     private static readonly HashSet<string> TagKeys =
-        ["area", "device", "device_class", "domain", "entity_id", "event_type", "home", "location", "original_unit", "service", "state_class", "unit", "weather_condition"];
+        ["area", "device", "device_class", "domain", "entity_id", "event_type", "home", "location", "original_unit", "quality", "service", "state_class", "unit", "weather_condition"];
 
     private static void StringAttribute(ExpectedPoint point, string key, string text, bool stringOnly)
     {
