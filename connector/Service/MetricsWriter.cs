@@ -43,7 +43,7 @@ internal sealed class MetricsWriter(ConnectorCounters counters, EventBuffer buff
             h => h.LastEventAt is { } t ? Math.Max(0, (now - t).TotalSeconds) : -1);
 
         counters.BatchSize.WriteTo(output, "haingestor_connector_batch_size", "Events per batch handed to the transport.");
-        counters.EventLagMilliseconds.WriteTo(output, "haingestor_connector_event_lag_milliseconds", "Milliseconds from time_fired to hand-over to the transport.");
+        counters.EventLagSeconds.WriteTo(output, "haingestor_connector_event_lag_seconds", "Seconds from time_fired to hand-over to the transport.");
         if (quality is { Options.Enabled: true })
         {
             WriteQuality(output, quality);

@@ -42,10 +42,10 @@ internal sealed class StatusReporter(
         json.WriteNumber("per_second", Math.Round(Rate(now, received), 1));
         json.WriteNumber("lines_written", counters.WrittenLines);
         json.WriteNumber("buffered", buffer.Buffered);
-        var lag = counters.EventLagMilliseconds;
+        var lag = counters.EventLagSeconds;
         if (lag.Count > 0)
         {
-            json.WriteNumber("average_lag_ms", Math.Round(lag.Sum / lag.Count, 1));
+            json.WriteNumber("average_lag_ms", Math.Round(lag.Sum * 1000 / lag.Count, 1));
         }
         else
         {

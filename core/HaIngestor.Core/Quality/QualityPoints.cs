@@ -20,29 +20,29 @@ public static class QualityPoints
         foreach (var change in changes)
         {
             writer.BeginLine(measurement);
-            writer.Tag("domain", change.Domain);
-            writer.Tag("entity_id", change.EntityId);
-            writer.Tag("home", change.Home);
-            writer.Field("status", QualityStatusNames.Name(change.Status));
-            writer.Field("previous_status", QualityStatusNames.Name(change.PreviousStatus));
-            writer.Field("silent"u8, change.Silent);
-            writer.Field("stuck_unavailable"u8, change.StuckUnavailable);
-            writer.Field("out_of_range"u8, change.OutOfRange);
+            writer.Tag(QualityKeys.Domain.Name, change.Domain);
+            writer.Tag(QualityKeys.EntityId.Name, change.EntityId);
+            writer.Tag(QualityKeys.Home.Name, change.Home);
+            writer.Field(QualityKeys.Status.Name, QualityStatusNames.Name(change.Status));
+            writer.Field(QualityKeys.PreviousStatus.Name, QualityStatusNames.Name(change.PreviousStatus));
+            writer.Field(QualityKeys.Silent.Utf8, change.Silent);
+            writer.Field(QualityKeys.StuckUnavailable.Utf8, change.StuckUnavailable);
+            writer.Field(QualityKeys.OutOfRange.Utf8, change.OutOfRange);
             // Relative to the point's own time, so the point is the same whenever (and wherever) it is evaluated.
-            writer.Field("last_seen_age_seconds"u8, Math.Max(0, (change.At - change.LastSeen).TotalSeconds));
+            writer.Field(QualityKeys.LastSeenAgeSeconds.Utf8, Math.Max(0, (change.At - change.LastSeen).TotalSeconds));
             if (change.SilentAfter is { } silentAfter)
             {
-                writer.Field("silent_after_seconds"u8, silentAfter.TotalSeconds);
+                writer.Field(QualityKeys.SilentAfterSeconds.Utf8, silentAfter.TotalSeconds);
             }
             if (change.TypicalInterval is { } typical)
             {
-                writer.Field("typical_interval_seconds"u8, typical.TotalSeconds);
+                writer.Field(QualityKeys.TypicalIntervalSeconds.Utf8, typical.TotalSeconds);
             }
 
-            writer.Field("unavailable_ratio"u8, Math.Round(change.UnavailableRatio, 4));
+            writer.Field(QualityKeys.UnavailableRatio.Utf8, Math.Round(change.UnavailableRatio, 4));
             if (change.LastValue is { } value)
             {
-                writer.Field("last_value"u8, value);
+                writer.Field(QualityKeys.LastValue.Utf8, value);
             }
 
             if (writer.EndLine(change.At))
