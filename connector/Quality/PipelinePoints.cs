@@ -40,8 +40,8 @@ internal sealed class PipelinePoints(ConnectorCounters counters, EventBuffer buf
             counters.DeadLettered,
             counters.BatchSize.Count,
             counters.BatchSize.Sum,
-            counters.EventLagMilliseconds.Count,
-            counters.EventLagMilliseconds.Sum);
+            counters.EventLagSeconds.Count,
+            counters.EventLagSeconds.Sum);
         var last = _last;
         _last = current;
         writer.BeginLine(Measurement);
@@ -60,7 +60,7 @@ internal sealed class PipelinePoints(ConnectorCounters counters, EventBuffer buf
         var lagged = current.LagCount - last.LagCount;
         if (lagged > 0)
         {
-            writer.Field("lag_mean_ms"u8, (current.LagSum - last.LagSum) / lagged);
+            writer.Field("lag_mean_seconds"u8, (current.LagSum - last.LagSum) / lagged);
         }
 
         writer.Field("buffer_depth"u8, (double)buffer.Buffered);
