@@ -28,9 +28,12 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
+command -v influx >/dev/null 2>&1 || missing+=(influxdb-client)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [[ ${#missing[@]} -gt 0 ]]; then
   log "installing ${missing[*]}"
   SUDO=""
@@ -158,6 +161,9 @@ export HAI_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export HAI_TEST_INFLUXDB_URL="http://127.0.0.1:$INFLUX_PORT"
 export HAI_TEST_AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
 export HAI_TEST_NODE_MODULES="$NODE_DIR/node_modules"
+export HAI_TEST_CHROMIUM="$(command -v chromium)"
+# Artefacts a person looks at (the status page screenshots) survive the run here.
+export HAI_TEST_OUTPUT="${HAI_TEST_OUTPUT:-$ROOT/TestResults/output}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 args=(test "$ROOT/HaIngestor.sln" -c Release

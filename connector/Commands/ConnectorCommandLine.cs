@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace HaIngestor.Connector.Commands;
 
-/// <summary>The <c>connector</c> command line: run (default), demo, simulate, replay, check, retention, summarize.</summary>
+/// <summary>The <c>connector</c> command line: run (default), demo, simulate, replay, check, retention, summarize, healthcheck.</summary>
 internal static class ConnectorCommandLine
 {
     public static RootCommand Create()
@@ -19,6 +19,8 @@ internal static class ConnectorCommandLine
             CheckCommand.Create(),
             RetentionCommand.Create(),
             SummarizeCommand.Create(),
+            QualityCommand.Create(),
+            HealthcheckCommand.Create(),
         };
         root.SetAction((_, cancellationToken) => RunCommand.RunAsync(cancellationToken));
         return root;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using HaIngestor.Adapters.Telemetry;
+using HaIngestor.Connector.AddOn;
 using HaIngestor.Connector.Configuration;
 using HaIngestor.Connector.Service;
 using Microsoft.AspNetCore.Builder;
@@ -76,6 +77,7 @@ internal static class RunCommand
         }
 
         builder.Configuration.AddEnvironmentAliases();
+        builder.Configuration.AddHomeAssistantAddOn();
         builder.AddConnector();
         builder.AddHaIngestorTelemetry();
         var health = builder.Configuration.GetSection(HealthOptions.SectionName).Get<HealthOptions>() ?? new HealthOptions();

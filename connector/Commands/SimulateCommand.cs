@@ -12,9 +12,12 @@ internal static class SimulateCommand
         var token = new Option<string>("--token", "-t") { Description = "The access token clients must present.", DefaultValueFactory = _ => "simulator-token" };
         var rate = new Option<double>("--rate", "-r") { Description = "Simulated events per second.", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated home.", DefaultValueFactory = _ => 42 };
+        var silence = new Option<int>("--silence") { Description = "Temperature/humidity sensors that stop reporting after --silence-after.", DefaultValueFactory = _ => 0 };
+        var unavailable = new Option<int>("--unavailable") { Description = "Temperature/humidity sensors that turn unavailable for good after --silence-after.", DefaultValueFactory = _ => 0 };
+        var silenceAfter = new Option<int>("--silence-after") { Description = "Seconds after start when --silence and --unavailable begin.", DefaultValueFactory = _ => 30 };
         var command = new Command("simulate", "Run only the simulated Home Assistant (REST /api/ and /api/websocket) on loopback until Ctrl-C.")
         {
-            port, token, rate, seed,
+            port, token, rate, seed, silence, unavailable, silenceAfter,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -25,6 +28,9 @@ internal static class SimulateCommand
                 Token = parse.GetValue(token) ?? "simulator-token",
                 EventsPerSecond = parse.GetValue(rate),
                 Seed = parse.GetValue(seed),
+                Silence = Math.Max(0, parse.GetValue(silence)),
+                Unavailable = Math.Max(0, parse.GetValue(unavailable)),
+                SilenceAfter = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(silenceAfter))),
             };
             await using var simulator = await HaSimulator.StartAsync(options, cancellation.Token).ConfigureAwait(false);
             Console.WriteLine($"Simulated Home Assistant running at {simulator.BaseUrl}");

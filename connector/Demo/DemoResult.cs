@@ -1,3 +1,5 @@
+using HaIngestor.Core.Quality;
+
 namespace HaIngestor.Connector.Demo;
 
 /// <summary>What a demo run did.</summary>
@@ -7,4 +9,11 @@ namespace HaIngestor.Connector.Demo;
 /// <param name="JournalDepth">Events left in the journal.</param>
 /// <param name="Files">The line-protocol files.</param>
 /// <param name="Precision">Timestamp precision of the files, as the InfluxDB tools spell it.</param>
-internal sealed record DemoResult(long Received, long WrittenLines, long Rejected, long JournalDepth, IReadOnlyList<string> Files, string Precision);
+internal sealed record DemoResult(long Received, long WrittenLines, long Rejected, long JournalDepth, IReadOnlyList<string> Files, string Precision)
+{
+    /// <summary>Entities per data-quality status at the end.</summary>
+    public QualityTotals Quality { get; init; }
+
+    /// <summary>The entities not ok at the end, worst first.</summary>
+    public IReadOnlyList<EntityQualityReport> QualityProblems { get; init; } = [];
+}

@@ -1,10 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using HaIngestor.Adapters.Quality;
 using HaIngestor.Connector.HomeAssistant;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Service;
+using HaIngestor.Connector.Status;
 using HaIngestor.Connector.Transports.Direct;
 using HaIngestor.Simulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,19 +34,27 @@ internal static class DemoRunner
         ArgumentNullException.ThrowIfNull(view);
         var output = Path.GetFullPath(settings.OutputPath);
         await using var simulator = await HaSimulator.StartAsync(
-            new SimulatorOptions { Port = 0, EventsPerSecond = settings.Rate, Seed = settings.Seed },
+            new SimulatorOptions
+            {
+                Port = 0,
+                EventsPerSecond = settings.Rate,
+                Seed = settings.Seed,
+                Silence = settings.Silence,
+                Unavailable = settings.Unavailable,
+                SilenceAfter = settings.SilenceAfter,
+            },
             cancellationToken).ConfigureAwait(false);
 
         var logs = new DemoLogCollector();
-        using var host = BuildHost(simulator, output, logs);
+        await using var host = BuildHost(simulator, output, logs, settings.StatusPort, settings.Schema);
         var counters = host.Services.GetRequiredService<ConnectorCounters>();
         var buffer = host.Services.GetRequiredService<EventBuffer>();
         var status = host.Services.GetRequiredService<IHomeAssistantStatus>();
-        var stats = host.Services.GetRequiredService<DemoStats>();
+        var stats = host.Services.GetRequiredService<DomainCounts>();
         var files = host.Services.GetRequiredService<LineProtocolFileSink>();
-        view.Started(simulator.BaseUrl, output);
-
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        var statusUrl = new Uri(host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
+        view.Started(simulator.BaseUrl, output, statusUrl);
         var clock = Stopwatch.StartNew();
         var lastReceived = 0L;
         var lastElapsed = TimeSpan.Zero;
@@ -77,17 +93,26 @@ internal static class DemoRunner
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        var result = new DemoResult(counters.Received, counters.WrittenLines, counters.Rejected, buffer.JournalDepth, files.Files, files.Precision);
+        var quality = host.Services.GetRequiredService<QualityEvaluator>();
+        await quality.EvaluateAsync(CancellationToken.None).ConfigureAwait(false);
+        var result = new DemoResult(counters.Received, counters.WrittenLines, counters.Rejected, buffer.JournalDepth, files.Files, files.Precision)
+        {
+            Quality = quality.Tracker.StatusTotals(),
+            QualityProblems = quality.Tracker.Problems(),
+        };
         view.Finished(Snapshot(), result, output);
         return result;
     }
 
-    private static IHost BuildHost(HaSimulator simulator, string output, DemoLogCollector logs)
+    // A web host, so the status page is served while the demo runs, on loopback only.
+    private static WebApplication BuildHost(HaSimulator simulator, string output, DemoLogCollector logs, int statusPort, string schema)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, statusPort));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Connector:Transport"] = "Direct",
+            ["Pipeline:Schema"] = schema,
             ["Direct:Sink"] = "Files",
             ["Direct:DataPath"] = output,
             ["Journal:Path"] = Path.Combine(output, "journal"),
@@ -98,13 +123,19 @@ internal static class DemoRunner
             ["Weather:Provider"] = "HomeAssistant",
             ["Batching:MaxBatchDelay"] = TimeSpan.FromSeconds(1).ToString("c", CultureInfo.InvariantCulture),
             ["Connector:DrainTimeout"] = TimeSpan.FromSeconds(10).ToString("c", CultureInfo.InvariantCulture),
+
+            // Demo thresholds: a simulated sensor changes every second or two, so silence shows within a minute.
+            ["Quality:EvaluationInterval"] = "00:00:02",
+            ["Quality:SilentMinimum"] = "00:00:05",
+            ["Quality:SilentMaximum"] = "00:01:00",
+            ["Quality:StuckUnavailableAfter"] = "00:00:10",
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<DemoStats>();
-        builder.Services.AddSingleton<IReceivedEventSink>(sp => new CountingSink(sp.GetRequiredService<EventBuffer>(), sp.GetRequiredService<DemoStats>()));
         builder.AddConnector();
-        return builder.Build();
+        var app = builder.Build();
+        app.MapConnectorEndpoints();
+        return app;
     }
 }

@@ -6,4 +6,14 @@ namespace HaIngestor.Connector.Demo;
 /// <param name="OutputPath">Data folder.</param>
 /// <param name="Seed">Seed of the simulated home.</param>
 /// <param name="Interactive">Live table (true) or plain periodic lines (false).</param>
-internal sealed record DemoSettings(TimeSpan? Duration, double Rate, string OutputPath, int Seed, bool Interactive);
+/// <param name="StatusPort">Loopback port of the status page; 0 picks a free one.</param>
+/// <param name="Silence">Simulated sensors that stop reporting after <see cref="SilenceAfter"/>.</param>
+/// <param name="Unavailable">Simulated sensors that turn unavailable for good after <see cref="SilenceAfter"/>.</param>
+internal sealed record DemoSettings(TimeSpan? Duration, double Rate, string OutputPath, int Seed, bool Interactive, int StatusPort = 0, int Silence = 0, int Unavailable = 0)
+{
+    /// <summary>When the faults start (default 30 s).</summary>
+    public TimeSpan SilenceAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The point schema (<c>default</c> or <c>homeassistant</c>).</summary>
+    public string Schema { get; init; } = "default";
+}

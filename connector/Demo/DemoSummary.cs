@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaIngestor.Core.Quality;
 
 namespace HaIngestor.Connector.Demo;
 
@@ -15,6 +16,15 @@ internal static class DemoSummary
             string.Create(CultureInfo.InvariantCulture, $"  Rejected          {result.Rejected,10:N0}   (dead letters: {Path.Combine(outputPath, "dead-letters")})"),
             string.Create(CultureInfo.InvariantCulture, $"  Journal waiting   {result.JournalDepth,10:N0}"),
         };
+        var quality = result.Quality;
+        lines.Add(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  Data quality      {quality.Tracked,10:N0} entities: {quality.Silent} silent, {quality.StuckUnavailable} stuck unavailable, {quality.OutOfRange} out of range"));
+        foreach (var problem in result.QualityProblems.Take(10))
+        {
+            lines.Add($"                    {QualityStatusNames.Name(problem.Status),-18} {problem.EntityId}");
+        }
+
         if (last.ByDomain.Count > 0)
         {
             lines.Add("  By domain         " + string.Join(", ", last.ByDomain.Take(10).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value:N0}"))));

@@ -9,10 +9,12 @@ internal sealed class LiveDemoView(IAnsiConsole console) : IDemoView
 {
     private Uri? _simulator;
     private string _output = string.Empty;
+    private Uri? _status;
 
-    public void Started(Uri simulatorUrl, string outputPath)
+    public void Started(Uri simulatorUrl, string outputPath, Uri statusUrl)
     {
         _simulator = simulatorUrl;
+        _status = statusUrl;
         _output = outputPath;
     }
 
@@ -77,6 +79,7 @@ internal sealed class LiveDemoView(IAnsiConsole console) : IDemoView
         overview.AddRow("[grey]Buffer / journal[/]", string.Create(CultureInfo.InvariantCulture, $"{s.Buffered:N0} / ") + Count(s.JournalDepth, "yellow"));
         overview.AddRow("[grey]Warnings[/]", Count(s.Problems, "yellow"));
         overview.AddRow("[grey]Output[/]", Markup.Escape(Path.Combine(_output, "lines")));
+        overview.AddRow("[grey]Status page[/]", Markup.Escape(_status?.ToString() ?? "?"));
 
         var domains = new Table().Border(TableBorder.Rounded).AddColumn("Domain").AddColumn(new TableColumn("Events").RightAligned()).AddColumn("");
         var max = Math.Max(1, s.ByDomain.Count > 0 ? s.ByDomain[0].Value : 1);

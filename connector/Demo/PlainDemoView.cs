@@ -7,9 +7,10 @@ internal sealed class PlainDemoView(TextWriter output) : IDemoView
 {
     private static readonly TimeSpan PrintEvery = TimeSpan.FromSeconds(2);
 
-    public void Started(Uri simulatorUrl, string outputPath)
+    public void Started(Uri simulatorUrl, string outputPath, Uri statusUrl)
     {
         output.WriteLine($"Simulated Home Assistant at {simulatorUrl} -> pipeline -> line-protocol files in {outputPath}");
+        output.WriteLine($"Status page: {statusUrl}");
         output.WriteLine("Ctrl-C stops and prints a summary.");
     }
 

@@ -176,7 +176,7 @@ internal sealed partial class EventBuffer
         _counters.BatchSize.Observe(batch.Count);
         foreach (var e in batch)
         {
-            _counters.EventLagMilliseconds.Observe(Math.Max(0, (now - e.Header.TimeFired).TotalMilliseconds));
+            _counters.EventLagSeconds.Observe(Math.Max(0, (now - e.Header.TimeFired).TotalSeconds));
         }
     }
 

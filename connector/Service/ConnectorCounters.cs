@@ -63,7 +63,7 @@ internal sealed class ConnectorCounters
     public PrometheusHistogram BatchSize { get; } = new([1, 10, 50, 100, 250, 500, 1000, 5000]);
 
     /// <summary>Milliseconds from <c>time_fired</c> to hand-over to the transport.</summary>
-    public PrometheusHistogram EventLagMilliseconds { get; } = new([10, 50, 100, 500, 1000, 5000, 10_000, 60_000, 600_000]);
+    public PrometheusHistogram EventLagSeconds { get; } = new([0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60, 600]);
 
     public void AddReceived(long count = 1) => Interlocked.Add(ref _received, count);
 

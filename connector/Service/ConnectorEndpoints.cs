@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps <c>/health</c> and <c>/metrics</c>.</summary>
+/// <summary>Maps <c>/health</c>, <c>/metrics</c> and the status page.</summary>
 public static class ConnectorEndpoints
 {
     /// <summary>Maps <c>GET /health</c> (JSON; 503 when unhealthy) and <c>GET /metrics</c> (Prometheus text).</summary>
@@ -35,6 +35,7 @@ public static class ConnectorEndpoints
             context.Response.ContentType = MetricsWriter.ContentType;
             await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
         });
+        endpoints.MapStatusPage();
         return endpoints;
     }
 }

@@ -1,11 +1,16 @@
+using HaIngestor.Adapters.Quality;
 using HaIngestor.Connector.Configuration;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Journal;
+using HaIngestor.Connector.Quality;
 using HaIngestor.Connector.Service;
+using HaIngestor.Connector.Status;
 using HaIngestor.Core.Batching;
+using HaIngestor.Core.Quality;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -34,9 +39,15 @@ public static class ConnectorServiceExtensions
         services.TryAddSingleton<ConnectorCounters>();
         services.TryAddSingleton<EventJournal>();
         services.TryAddSingleton<EventBuffer>();
-        services.TryAddSingleton<IReceivedEventSink>(sp => sp.GetRequiredService<EventBuffer>());
+        services.TryAddSingleton<DomainCounts>();
+        services.TryAddSingleton<IReceivedEventSink>(sp => new CountingSink(sp.GetRequiredService<EventBuffer>(), sp.GetRequiredService<DomainCounts>()));
         services.TryAddSingleton<HealthReporter>();
+        services.TryAddSingleton<StatusReporter>();
+        var problems = new RecentProblems(TimeProvider.System);
+        services.TryAddSingleton(problems);
+        builder.Logging.AddProvider(problems);
         services.TryAddSingleton<MetricsWriter>();
+        services.AddSharedQuality(configuration);
 
         var transport = configuration.GetSection(ConnectorOptions.SectionName).Get<ConnectorOptions>()?.Transport ?? TransportKind.EventHubs;
         if (transport == TransportKind.Direct)
@@ -51,6 +62,13 @@ public static class ConnectorServiceExtensions
         // Hosted services stop in reverse order: the clients stop reading before the forwarder drains.
         services.AddHostedService<ForwardingService>();
         services.AddHostedService<HeartbeatService>();
+        if (configuration.GetSection(QualityOptions.SectionName).Get<QualityOptions>()?.Enabled ?? true)
+        {
+            services.TryAddSingleton<PipelinePoints>();
+            services.AddSingleton<HaIngestor.Connector.Status.IStatusSection, QualityStatusSection>();
+            services.AddHostedService<QualityService>();
+        }
+
         builder.AddHomeAssistantClients();
         services.Configure<HostOptions>(o =>
         {

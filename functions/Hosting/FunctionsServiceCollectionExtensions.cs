@@ -2,6 +2,7 @@ using HaIngestor.Adapters.DeadLetters;
 using HaIngestor.Adapters.Health;
 using HaIngestor.Adapters.Telemetry;
 using HaIngestor.Adapters.InfluxDb;
+using HaIngestor.Adapters.Quality;
 using HaIngestor.Adapters.Retention;
 using HaIngestor.Adapters.Weather;
 using HaIngestor.Core.Pipeline;
@@ -25,13 +26,18 @@ public static class FunctionsServiceCollectionExtensions
         builder.AddInfluxDbSink();
         builder.AddDailySummaries();
         builder.AddDeadLetterStore();
+        builder.Services.AddSharedQuality(builder.Configuration);
         builder.Services.AddIngestProcessing();
         builder.Services.AddHealthChecker(builder.Configuration);
-        builder.Services.AddSingleton<EventBatchHandler>();
+        builder.Services.AddSingleton(sp => new EventBatchHandler(
+            sp.GetRequiredService<IngestBatchProcessor>(),
+            sp.GetRequiredService<HaIngestor.Adapters.Health.HeartbeatStore>(),
+            sp.GetService<QualityStateSync>()));
         // Registered (the worker would create them anyway) so the container validates their dependencies at build.
         builder.Services.AddTransient<ProcessEventsFunction>();
         builder.Services.AddTransient<HealthCheckFunction>();
         builder.Services.AddTransient<DailySummaryFunction>();
+        builder.Services.AddTransient<QualityCheckFunction>();
         builder.AddHaIngestorTelemetry();
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using HaIngestor.Adapters.Health;
+using HaIngestor.Adapters.Quality;
 using HaIngestor.Core.Processing;
 using Microsoft.Azure.Functions.Worker;
 
@@ -17,12 +18,14 @@ public sealed class EventBatchHandler
 
     private readonly IngestBatchProcessor _processor;
     private readonly HeartbeatStore _heartbeats;
+    private readonly QualityStateSync? _quality;
 
-    /// <summary>Creates the handler.</summary>
-    public EventBatchHandler(IngestBatchProcessor processor, HeartbeatStore heartbeats)
+    /// <summary>Creates the handler; <paramref name="quality"/> shares data-quality state when Redis is configured.</summary>
+    public EventBatchHandler(IngestBatchProcessor processor, HeartbeatStore heartbeats, QualityStateSync? quality = null)
     {
         _processor = processor;
         _heartbeats = heartbeats;
+        _quality = quality;
     }
 
     /// <summary>
@@ -58,7 +61,19 @@ public sealed class EventBatchHandler
             await _heartbeats.RecordAsync(last, cancellationToken).ConfigureAwait(false);
         }
 
-        return await _processor.ProcessAsync(messages, CreateContext(retry), cancellationToken).ConfigureAwait(false);
+        if (_quality is not null)
+        {
+            await _quality.BeforeBatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = await _processor.ProcessAsync(messages, CreateContext(retry), cancellationToken).ConfigureAwait(false);
+        if (_quality is not null)
+        {
+            // Never throws: an unreachable Redis keeps the changes for the next batch.
+            await _quality.AfterBatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
 
     /// <summary>

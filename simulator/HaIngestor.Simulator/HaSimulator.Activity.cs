@@ -61,6 +61,8 @@ public sealed partial class HaSimulator
         var time = _runtime.Time;
         var tick = TimeSpan.FromMilliseconds(Math.Clamp(1000 / rate, 5, 100));
         var start = time.GetTimestamp();
+        var began = start;
+        var faults = _runtime.Options.Silence + _runtime.Options.Unavailable > 0;
         long emitted = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -71,6 +73,12 @@ public sealed partial class HaSimulator
                 start = time.GetTimestamp();
                 emitted = 0;
                 continue;
+            }
+
+            if (faults && time.GetElapsedTime(began) >= _runtime.Options.SilenceAfter)
+            {
+                faults = false;
+                _activity.Degrade(_runtime.Options.Silence, _runtime.Options.Unavailable);
             }
 
             var due = (long)(time.GetElapsedTime(start).TotalSeconds * rate) - emitted;

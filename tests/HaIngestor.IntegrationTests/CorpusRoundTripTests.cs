@@ -73,6 +73,31 @@ public sealed class CorpusRoundTripTests
         await AssertReadBackAsync(schema, processed, database);
     }
 
+    [Theory]
+    [MemberData(nameof(Schemas))]
+    public async Task RoundTrip_WholeCorpusAsAFileThroughInfluxImport_ReadsBackExactlyTheExpectedPoints(PointSchema schema)
+    {
+        // influx -import (Debian package influxdb-client) reads a file line by line: the point of writing no raw
+        // line break inside a value.
+        var processed = ProcessedCase.ProcessAll(schema);
+        await using var database = await InfluxDbTestDatabase.CreateAsync($"corpus_import_{schema}");
+        var file = Path.Combine(Path.GetTempPath(), $"{database.Name}.lp");
+        try
+        {
+            await File.WriteAllBytesAsync(file, [.. Encoding.UTF8.GetBytes($"# DML\n# CONTEXT-DATABASE: {database.Name}\n"), .. processed.SelectMany(p => p.Lines)]);
+
+            var (exitCode, output) = await InfluxCli.ImportAsync(database.BaseUrl, file, "ms");
+
+            Assert.True(exitCode == 0, $"influx -import exited with {exitCode}:\n{output}");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        await AssertReadBackAsync(schema, processed, database);
+    }
+
     [Fact]
     public async Task RoundTrip_WithStaleWeather_AddsWeatherTagsAndFieldsToStatePoints()
     {

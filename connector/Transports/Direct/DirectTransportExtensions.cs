@@ -1,8 +1,10 @@
 using HaIngestor.Adapters.DeadLetters;
 using HaIngestor.Adapters.InfluxDb;
 using HaIngestor.Adapters.Weather;
+using HaIngestor.Connector.Status;
 using HaIngestor.Connector.Transports;
 using HaIngestor.Connector.Transports.Direct;
+using HaIngestor.Core.DeadLetters;
 using HaIngestor.Core.Pipeline;
 using HaIngestor.Core.Processing;
 using HaIngestor.Core.Sinks;
@@ -43,6 +45,10 @@ public static class DirectTransportExtensions
 
         // A configured store (Blob Storage, as the functions use, or a folder) wins over the data folder, so
         // `replay --dead-letters` can also replay what the functions dead-lettered once the cause is fixed.
+        // The reasons feed the status page when the service runs; one-shot commands (replay) have no page.
+        services.TryAddSingleton<IDeadLetterStore>(sp => sp.GetService<RecentProblems>() is { } problems
+            ? new ReasonRecordingDeadLetterStore(sp.GetRequiredService<IReplayableDeadLetterStore>(), problems)
+            : sp.GetRequiredService<IReplayableDeadLetterStore>());
         var deadLetters = builder.Configuration.GetSection(DeadLetterOptions.SectionName);
         if (!string.IsNullOrWhiteSpace(deadLetters[nameof(DeadLetterOptions.ServiceUri)])
             || !string.IsNullOrWhiteSpace(deadLetters[nameof(DeadLetterOptions.ConnectionString)])

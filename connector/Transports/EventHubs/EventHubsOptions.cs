@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Messaging.EventHubs;
 
 namespace HaIngestor.Connector.Transports.EventHubs;
 
@@ -20,6 +21,13 @@ public sealed class EventHubsOptions : IValidatableObject
 
     /// <summary>The event hub.</summary>
     public string? EventHubName { get; set; }
+
+    /// <summary>
+    /// <c>AmqpTcp</c> (port 5671, the default) or <c>AmqpWebSockets</c> (port 443, for home and corporate networks
+    /// that only let HTTPS out; the add-on's default).
+    /// </summary>
+    [EnumDataType(typeof(EventHubsTransportType))]
+    public EventHubsTransportType TransportType { get; set; } = EventHubsTransportType.AmqpTcp;
 
     /// <summary>Send attempts after the first failure (exponential backoff with jitter). Default 3.</summary>
     [Range(0, 100)]

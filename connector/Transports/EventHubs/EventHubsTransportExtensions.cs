@@ -2,7 +2,9 @@ using Azure.Identity;
 using Azure.Messaging.EventHubs.Producer;
 using HaIngestor.Connector;
 using HaIngestor.Connector.Service;
+using HaIngestor.Connector.Quality;
 using HaIngestor.Connector.Transports;
+using HaIngestor.Core.Quality;
 using HaIngestor.Connector.Transports.EventHubs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,14 +37,16 @@ public static class EventHubsTransportExtensions
                 sp.GetRequiredService<ConnectorCounters>(),
                 logger);
         });
-        services.AddSingleton<IEventTransport>(sp => sp.GetRequiredService<EventHubsTransport>());
+        services.AddSingleton<IEventTransport>(sp => sp.GetEnabledQualityTracker() is { } quality
+            ? new QualityObservingTransport(sp.GetRequiredService<EventHubsTransport>(), quality)
+            : sp.GetRequiredService<EventHubsTransport>());
         return builder;
     }
 
     /// <summary>A producer from a connection string, or from the namespace and <see cref="DefaultAzureCredential"/>.</summary>
     internal static EventHubProducerClient CreateProducer(EventHubsOptions options)
     {
-        var clientOptions = new EventHubProducerClientOptions();
+        var clientOptions = CreateClientOptions(options);
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return string.IsNullOrWhiteSpace(options.EventHubName)
@@ -52,6 +56,14 @@ public static class EventHubsTransportExtensions
 
         // DefaultAzureCredential reads AZURE_CLIENT_ID itself to pick a user-assigned managed identity.
         return new EventHubProducerClient(options.FullyQualifiedNamespace, options.EventHubName, new DefaultAzureCredential(), clientOptions);
+    }
+
+    /// <summary>The producer's options: the transport (AMQP on 5671, or AMQP over WebSockets on 443).</summary>
+    internal static EventHubProducerClientOptions CreateClientOptions(EventHubsOptions options)
+    {
+        var clientOptions = new EventHubProducerClientOptions();
+        clientOptions.ConnectionOptions.TransportType = options.TransportType;
+        return clientOptions;
     }
 
     /// <summary>Retries a failed send with exponential backoff and jitter, on the injected clock.</summary>

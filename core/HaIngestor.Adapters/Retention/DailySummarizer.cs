@@ -184,10 +184,10 @@ internal sealed class DailySummarizer : IDailySummarizer, IDisposable
                 }
             }
 
-            AddFloat(writer, "value_mean"u8, row, mean);
-            AddFloat(writer, "value_min"u8, row, min);
-            AddFloat(writer, "value_max"u8, row, max);
-            writer.Field("value_count"u8, row[count].GetInt64());
+            AddFloat(writer, DailySummaryKeys.Mean.Utf8, row, mean);
+            AddFloat(writer, DailySummaryKeys.Min.Utf8, row, min);
+            AddFloat(writer, DailySummaryKeys.Max.Utf8, row, max);
+            writer.Field(DailySummaryKeys.Count.Utf8, row[count].GetInt64());
             if (writer.EndLine(DateTimeOffset.FromUnixTimeMilliseconds(row[time].GetInt64())))
             {
                 added++;

@@ -3,6 +3,7 @@ using HaIngestor.Core.Enrichment;
 using HaIngestor.Core.Normalization;
 using HaIngestor.Core.Parsing;
 using HaIngestor.Core.Pipeline;
+using HaIngestor.Core.Schema;
 using HaIngestor.Core.Serialization;
 
 namespace HaIngestor.Core.Mapping;
@@ -29,7 +30,7 @@ internal sealed class DefaultSchemaMapper
         _convertUnits = options.ConvertUnits;
     }
 
-    public ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, DateTimeOffset timestamp, in EnrichmentContext enrichment, LineProtocolWriter output)
+    public ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, DateTimeOffset timestamp, in EnrichmentContext enrichment, LineProtocolWriter output, bool tagOutOfRange = false)
     {
         var removed = !view.NewState.Self.IsObject;
         var value = 0d;
@@ -56,61 +57,66 @@ internal sealed class DefaultSchemaMapper
         ref readonly var meta = ref removed ? ref oldState : ref view.NewState;
         // Tags go in key order, so the writer's insertion sort has nothing to move.
         output.BeginLine(_measurement);
-        StringTag(source, output, "area"u8, view.Area.IsString && view.Area.Length > 0 ? view.Area : meta.Area);
-        StringTag(source, output, "device"u8, view.Device);
-        StringTag(source, output, "device_class"u8, meta.DeviceClass);
+        StringTag(source, output, DefaultStateKeys.Area.Utf8, view.Area.IsString && view.Area.Length > 0 ? view.Area : meta.Area);
+        StringTag(source, output, DefaultStateKeys.Device.Utf8, view.Device);
+        StringTag(source, output, DefaultStateKeys.DeviceClass.Utf8, meta.DeviceClass);
         var entityId = source.Text(view.EntityId);
-        output.Tag("domain"u8, entityId[..entityId.IndexOf((byte)'.')]);
-        output.Tag("entity_id"u8, entityId);
-        output.Tag("event_type"u8, "state_changed"u8);
-        StringTag(source, output, "home"u8, view.Home);
-        StringTag(source, output, "state_class"u8, meta.StateClass);
+        output.Tag(DefaultStateKeys.Domain.Utf8, entityId[..entityId.IndexOf((byte)'.')]);
+        output.Tag(DefaultStateKeys.EntityId.Utf8, entityId);
+        output.Tag(DefaultStateKeys.EventType.Utf8, "state_changed"u8);
+        StringTag(source, output, DefaultStateKeys.Home.Utf8, view.Home);
+        if (tagOutOfRange)
+        {
+            output.Tag(DefaultStateKeys.Quality.Utf8, "out_of_range"u8);
+        }
+
+        StringTag(source, output, DefaultStateKeys.StateClass.Utf8, meta.StateClass);
         if (meta.Unit.IsString)
         {
             var unit = source.Text(meta.Unit);
             if (_convertUnits && UnitConversion.TryGetTarget(unit, out var target, out var kind))
             {
-                output.Tag("unit"u8, target);
-                output.Tag("original_unit"u8, unit);
+                output.Tag(DefaultStateKeys.Unit.Utf8, target);
+                output.Tag(DefaultStateKeys.OriginalUnit.Utf8, unit);
                 value = isNumber ? UnitConversion.Convert(value, kind) : value;
             }
             else
             {
-                output.Tag("unit"u8, unit);
+                output.Tag(DefaultStateKeys.Unit.Utf8, unit);
             }
         }
 
-        output.Field("state"u8, removed ? default : source.Text(view.NewState.State));
+        output.Field(DefaultStateKeys.State.Utf8, removed ? default : source.Text(view.NewState.State));
         if (hasValue)
         {
-            output.Field("value"u8, value);
+            output.Field(DefaultStateKeys.Value.Utf8, value);
         }
 
         if (removed)
         {
-            output.Field("removed"u8, true);
+            output.Field(DefaultStateKeys.Removed.Utf8, true);
         }
 
         if (view.OldState.State.IsString)
         {
-            output.Field("old_state"u8, source.Text(view.OldState.State));
+            output.Field(DefaultStateKeys.OldState.Utf8, source.Text(view.OldState.State));
         }
 
         if (meta.FriendlyName.IsString)
         {
-            output.Field("friendly_name"u8, source.Text(meta.FriendlyName));
+            output.Field(DefaultStateKeys.FriendlyName.Utf8, source.Text(meta.FriendlyName));
         }
 
         if (!removed)
         {
-            output.Field("attributes"u8, view.NewState.Attributes.IsObject ? source.Raw(view.NewState.Attributes) : "{}"u8);
+            output.Field(DefaultStateKeys.Attributes.Utf8, view.NewState.Attributes.IsObject ? source.Raw(view.NewState.Attributes) : "{}"u8);
             WriteAllowlisted(source, attributes, output);
         }
 
         WeatherFields.Write(output, enrichment.Weather, _location);
         if (view.CatchUp)
         {
-            output.Field("catch_up"u8, true);
+            output.Field(DefaultStateKeys.CatchUp.Utf8, true);
         }
 
         output.EndLine(timestamp);

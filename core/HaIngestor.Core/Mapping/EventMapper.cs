@@ -1,5 +1,7 @@
+using System.Text;
 using HaIngestor.Core.Parsing;
 using HaIngestor.Core.Pipeline;
+using HaIngestor.Core.Schema;
 using HaIngestor.Core.Serialization;
 
 namespace HaIngestor.Core.Mapping;
@@ -10,26 +12,30 @@ namespace HaIngestor.Core.Mapping;
 /// </summary>
 internal static class EventMapper
 {
-    public static ReadOnlySpan<byte> ServiceCallsMeasurement => "home_assistant_service_calls"u8;
+    private static readonly byte[] ServiceCalls = Encoding.UTF8.GetBytes(ServiceCallKeys.Measurement);
 
-    public static ReadOnlySpan<byte> OtherEventsMeasurement => "home_assistant_other_events"u8;
+    private static readonly byte[] OtherEvents = Encoding.UTF8.GetBytes(OtherEventKeys.Measurement);
+
+    public static ReadOnlySpan<byte> ServiceCallsMeasurement => ServiceCalls;
+
+    public static ReadOnlySpan<byte> OtherEventsMeasurement => OtherEvents;
 
     public static ProcessResult MapCallService(in EventSource source, in EventView view, DateTimeOffset timestamp, LineProtocolWriter output)
     {
         output.BeginLine(ServiceCallsMeasurement);
-        output.Tag("domain"u8, source.Text(view.Domain));
-        output.Tag("service"u8, source.Text(view.Service));
-        output.Tag("event_type"u8, "call_service"u8);
-        StringTag(source, output, "home"u8, view.Home);
-        output.Field("service_data"u8, view.ServiceData.IsObject ? source.Raw(view.ServiceData) : "{}"u8);
+        output.Tag(ServiceCallKeys.Domain.Utf8, source.Text(view.Domain));
+        output.Tag(ServiceCallKeys.Service.Utf8, source.Text(view.Service));
+        output.Tag(ServiceCallKeys.EventType.Utf8, "call_service"u8);
+        StringTag(source, output, ServiceCallKeys.Home.Utf8, view.Home);
+        output.Field(ServiceCallKeys.ServiceData.Utf8, view.ServiceData.IsObject ? source.Raw(view.ServiceData) : "{}"u8);
         if (view.ServiceEntityId.IsString)
         {
-            output.Field("entity_id"u8, source.Text(view.ServiceEntityId));
+            output.Field(ServiceCallKeys.ServiceEntityId.Utf8, source.Text(view.ServiceEntityId));
         }
         else if (!view.ServiceEntityId.IsMissing)
         {
             // A list of entity ids (or anything else) is kept as its JSON text, still a string field.
-            output.Field("entity_id"u8, source.Json(view.ServiceEntityId));
+            output.Field(ServiceCallKeys.ServiceEntityId.Utf8, source.Json(view.ServiceEntityId));
         }
 
         WriteContext(source, view, output);
@@ -40,10 +46,10 @@ internal static class EventMapper
     public static ProcessResult MapOther(in EventSource source, in EventView view, DateTimeOffset timestamp, LineProtocolWriter output)
     {
         output.BeginLine(OtherEventsMeasurement);
-        output.Tag("event_type"u8, source.Text(view.EventType));
-        StringTag(source, output, "home"u8, view.Home);
-        StringTag(source, output, "entity_id"u8, view.EntityId);
-        output.Field("data"u8, view.Data.IsMissing ? "{}"u8 : source.Json(view.Data));
+        output.Tag(OtherEventKeys.EventType.Utf8, source.Text(view.EventType));
+        StringTag(source, output, OtherEventKeys.Home.Utf8, view.Home);
+        StringTag(source, output, OtherEventKeys.EntityId.Utf8, view.EntityId);
+        output.Field(OtherEventKeys.Data.Utf8, view.Data.IsMissing ? "{}"u8 : source.Json(view.Data));
         WriteContext(source, view, output);
         output.EndLine(timestamp);
         return ProcessResult.Written(1);
@@ -53,17 +59,17 @@ internal static class EventMapper
     {
         if (view.ContextId.IsString)
         {
-            output.Field("context_id"u8, source.Text(view.ContextId));
+            output.Field(EventContextKeys.ContextId.Utf8, source.Text(view.ContextId));
         }
 
         if (view.ContextUserId.IsString)
         {
-            output.Field("user_id"u8, source.Text(view.ContextUserId));
+            output.Field(EventContextKeys.UserId.Utf8, source.Text(view.ContextUserId));
         }
 
         if (view.CatchUp)
         {
-            output.Field("catch_up"u8, true);
+            output.Field(EventContextKeys.CatchUp.Utf8, true);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using HaIngestor.Core.Normalization;
 using HaIngestor.Core.Parsing;
 using HaIngestor.Core.Pipeline;
+using HaIngestor.Core.Schema;
 using HaIngestor.Core.Serialization;
 
 namespace HaIngestor.Core.Mapping;
@@ -44,7 +45,7 @@ internal sealed class HomeAssistantSchemaMapper
             if (_convertUnits && UnitConversion.TryGetTarget(unit, out var target, out var kind))
             {
                 output.BeginLine(target);
-                output.Tag("original_unit"u8, unit);
+                output.Tag(HomeAssistantStateKeys.OriginalUnit.Utf8, unit);
                 value = isNumber ? UnitConversion.Convert(value, kind) : value;
             }
             else
@@ -59,21 +60,21 @@ internal sealed class HomeAssistantSchemaMapper
 
         var entityId = source.Text(view.EntityId);
         var dot = entityId.IndexOf((byte)'.');
-        output.Tag("domain"u8, entityId[..dot]);
-        output.Tag("entity_id"u8, entityId[(dot + 1)..]);
+        output.Tag(HomeAssistantStateKeys.Domain.Utf8, entityId[..dot]);
+        output.Tag(HomeAssistantStateKeys.EntityId.Utf8, entityId[(dot + 1)..]);
         if (view.Home.IsString && view.Home.Length > 0)
         {
-            output.Tag("home"u8, source.Text(view.Home));
+            output.Tag(HomeAssistantStateKeys.Home.Utf8, source.Text(view.Home));
         }
 
         if (includeState)
         {
-            output.Field("state"u8, source.Text(view.NewState.State));
+            output.Field(HomeAssistantStateKeys.State.Utf8, source.Text(view.NewState.State));
         }
 
         if (includeValue)
         {
-            output.Field("value"u8, value);
+            output.Field(HomeAssistantStateKeys.Value.Utf8, value);
         }
 
         foreach (ref readonly var entry in attributes.Entries)
@@ -111,7 +112,7 @@ internal sealed class HomeAssistantSchemaMapper
                 }
                 else if (StateValues.TryParseJsonNumber(source.Raw(entry.Value), out var number))
                 {
-                    output.Field(key, number);
+                    output.Field(FloatKey(source, key), number);
                 }
 
                 break;
@@ -123,7 +124,7 @@ internal sealed class HomeAssistantSchemaMapper
                 }
                 else
                 {
-                    output.Field(key, entry.Value.Kind == JsonTokenType.True ? 1d : 0d);
+                    output.Field(FloatKey(source, key), entry.Value.Kind == JsonTokenType.True ? 1d : 0d);
                 }
 
                 break;
@@ -146,7 +147,7 @@ internal sealed class HomeAssistantSchemaMapper
         {
             if (StateValues.TryParseNumber(text, out var number))
             {
-                output.Field(key, number);
+                output.Field(FloatKey(source, key), number);
                 return;
             }
 
@@ -160,9 +161,18 @@ internal sealed class HomeAssistantSchemaMapper
         output.Field(source.Compose(key, "_str"u8), text);
         if (!stringOnly && TryDigitTail(text, out var tail))
         {
-            output.Field(key, tail);
+            // After the string field: both names are composed in one scratch buffer.
+            output.Field(FloatKey(source, key), tail);
         }
     }
+
+    /// <summary>
+    /// The name of an attribute's float field: a tag key of any measurement (e.g. a numeric attribute <c>domain</c>)
+    /// gets a trailing <c>_</c>, so no key is a tag in one place and a field in another. Its <c>_str</c> field keeps
+    /// the name, as Home Assistant writes it (no tag ends in <c>_str</c>).
+    /// </summary>
+    private static ReadOnlySpan<byte> FloatKey(in EventSource source, ReadOnlySpan<byte> key)
+        => ReservedAttributeNames.IsTagKey(key) ? source.Compose(key, "_"u8) : key;
 
     /// <summary>
     /// Home Assistant's <c>RE_DIGIT_TAIL</c> (<c>^[^\.]*\d+\.?\d+[^\.]*$</c>) and <c>RE_DECIMAL</c> (<c>[^\d.]+</c>):

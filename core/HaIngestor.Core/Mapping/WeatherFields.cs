@@ -1,4 +1,5 @@
 using HaIngestor.Core.Enrichment;
+using HaIngestor.Core.Schema;
 using HaIngestor.Core.Serialization;
 
 namespace HaIngestor.Core.Mapping;
@@ -12,7 +13,7 @@ internal static class WeatherFields
         {
             if (defaultLocation is not null)
             {
-                output.Tag("location"u8, defaultLocation);
+                output.Tag(WeatherKeys.Location.Utf8, defaultLocation);
             }
 
             return;
@@ -20,22 +21,22 @@ internal static class WeatherFields
 
         if (!string.IsNullOrEmpty(weather.Location))
         {
-            output.Tag("location"u8, weather.Location);
+            output.Tag(WeatherKeys.Location.Utf8, weather.Location);
         }
         else if (defaultLocation is not null)
         {
-            output.Tag("location"u8, defaultLocation);
+            output.Tag(WeatherKeys.Location.Utf8, defaultLocation);
         }
 
-        output.Tag("weather_condition"u8, weather.Condition);
-        Field(output, "temperature"u8, weather.Temperature);
-        Field(output, "humidity"u8, weather.Humidity);
-        Field(output, "pressure"u8, weather.Pressure);
-        Field(output, "wind_speed"u8, weather.WindSpeed);
-        Field(output, "clouds"u8, weather.Clouds);
+        output.Tag(WeatherKeys.Condition.Utf8, weather.Condition);
+        Field(output, WeatherKeys.Temperature.Utf8, weather.Temperature);
+        Field(output, WeatherKeys.Humidity.Utf8, weather.Humidity);
+        Field(output, WeatherKeys.Pressure.Utf8, weather.Pressure);
+        Field(output, WeatherKeys.WindSpeed.Utf8, weather.WindSpeed);
+        Field(output, WeatherKeys.Clouds.Utf8, weather.Clouds);
         if (weather.Stale)
         {
-            output.Field("weather_stale"u8, true);
+            output.Field(WeatherKeys.Stale.Utf8, true);
         }
     }
 

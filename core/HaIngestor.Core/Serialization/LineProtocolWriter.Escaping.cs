@@ -10,8 +10,8 @@ namespace HaIngestor.Core.Serialization;
 /// <summary>Escaping per element kind.</summary>
 public sealed partial class LineProtocolWriter
 {
-    private static readonly SearchValues<byte> MeasurementSpecials = SearchValues.Create(",\\ \n\r\t#"u8);
-    private static readonly SearchValues<byte> NameSpecials = SearchValues.Create(",= \\\n\r\t"u8);
+    private static readonly SearchValues<byte> MeasurementSpecials = SearchValues.Create([.. ",\\ #"u8, .. ControlBytes()]);
+    private static readonly SearchValues<byte> NameSpecials = SearchValues.Create([.. ",= \\"u8, .. ControlBytes()]);
 
     /// <summary>Per 8-bit mask of special bytes: the shuffle control that spreads 8 bytes, leaving a gap before each special.</summary>
     private static readonly byte[] SpreadControl = BuildSpreadTable(backslashes: false);
@@ -31,14 +31,14 @@ public sealed partial class LineProtocolWriter
     /// <summary>Per ASCII byte: <see cref="NameFlag"/> when names escape it, <see cref="MeasurementFlag"/> when measurements do.</summary>
     private static ReadOnlySpan<byte> SpecialsTable =>
     [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 3, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
         3, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3,
     ];
 
     private enum Element : byte
@@ -94,15 +94,14 @@ public sealed partial class LineProtocolWriter
         return WriteEscapedName(target, pos, source, first, element);
     }
 
-    /// <summary>Non-zero where <paramref name="v"/> holds a byte that <paramref name="element"/> escapes (zero bytes never are).</summary>
+    /// <summary>Non-zero where <paramref name="v"/> holds a byte that <paramref name="element"/> escapes or replaces.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> SpecialBytes(Vector128<byte> v, Element element)
         => Vector128.Equals(v, Vector128.Create((byte)','))
             | Vector128.Equals(v, Vector128.Create((byte)' '))
             | Vector128.Equals(v, Vector128.Create((byte)'\\'))
-            | Vector128.Equals(v, Vector128.Create((byte)'\n'))
-            | Vector128.Equals(v, Vector128.Create((byte)'\r'))
-            | Vector128.Equals(v, Vector128.Create((byte)'\t'))
+            | Vector128.LessThan(v, Vector128.Create((byte)0x20))
+            | Vector128.Equals(v, Vector128.Create((byte)0x7F))
             | Vector128.Equals(v, Vector128.Create(element == Element.Measurement ? (byte)'#' : (byte)'='));
 
     /// <summary>The rest of <see cref="WriteName"/> from the first byte that needs escaping, at <paramref name="first"/>.</summary>
@@ -137,10 +136,11 @@ public sealed partial class LineProtocolWriter
     }
 
     /// <summary>
-    /// Escapes 32 bytes at a time without a branch per special byte: a block without a quote or backslash is one load
-    /// and one store; otherwise each 8-byte quarter is spread to 8..16 bytes by one byte shuffle from a table indexed
-    /// by the quarter's special-byte bits, with the backslashes ORed in from a second table. JSON text, the commonest
-    /// value, has a quote every few bytes.
+    /// Escapes 32 bytes at a time without a branch per special byte: a block without a quote, backslash, line feed
+    /// or carriage return is one load and one store; otherwise each 8-byte quarter is spread to 8..16 bytes by one
+    /// byte shuffle from a table indexed by the quarter's special-byte bits, with the backslashes ORed in from a
+    /// second table and line feeds and carriage returns turned into n and r. JSON text, the commonest value, has a
+    /// quote every few bytes.
     /// </summary>
     internal static int EscapeStringValueShuffle(ReadOnlySpan<byte> source, byte[] output, int pos)
     {
@@ -190,7 +190,7 @@ public sealed partial class LineProtocolWriter
     }
 
     /// <summary>
-    /// Escapes a string field value: values of 4 to 32 bytes without a quote or backslash (states, names) are checked
+    /// Escapes a string field value: values of 4 to 32 bytes without a byte to escape (states, names) are checked
     /// and stored with two overlapping loads and stores; the rest goes to the block escaper.
     /// </summary>
     private static int EscapeStringValue(ReadOnlySpan<byte> source, byte[] output, int pos)
@@ -252,7 +252,8 @@ public sealed partial class LineProtocolWriter
         {
             var head = Unsafe.ReadUnaligned<uint>(ref from);
             var tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, length - 4));
-            if (TBytes.Special(Vector128.Create(head, tail, 0, 0).AsByte(), element) != Vector128<byte>.Zero)
+            // Repeated rather than zero-padded: a zero byte is special in names.
+            if (TBytes.Special(Vector128.Create(head, tail, head, tail).AsByte(), element) != Vector128<byte>.Zero)
             {
                 return -1;
             }
@@ -266,11 +267,13 @@ public sealed partial class LineProtocolWriter
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> QuoteOrBackslash(Vector128<byte> v)
-        => Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'));
+        => Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'))
+            | Vector128.Equals(v, Vector128.Create((byte)'\n')) | Vector128.Equals(v, Vector128.Create((byte)'\r'));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint SpecialBits(Vector256<byte> v)
-        => (Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'))).ExtractMostSignificantBits();
+        => (Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\'))
+            | Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
 
     /// <summary>Writes the first <paramref name="quarters"/> 8-byte quarters of <paramref name="v"/> escaped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -301,7 +304,12 @@ public sealed partial class LineProtocolWriter
     {
         // Indexes with the high bit set (where a backslash goes) select zero; adding the offset keeps that bit.
         var shuffle = Vector128.LoadUnsafe(ref control, bits * 16) + Vector128.Create(offset);
-        (Ssse3.Shuffle(lane, shuffle) | Vector128.LoadUnsafe(ref backslashes, bits * 16)).StoreUnsafe(ref dst, (nuint)pos);
+        var spread = Ssse3.Shuffle(lane, shuffle) | Vector128.LoadUnsafe(ref backslashes, bits * 16);
+
+        // A line feed or carriage return after its backslash becomes the letter n or r: "\n", "\r".
+        spread += (Vector128.Equals(spread, Vector128.Create((byte)'\n')) & Vector128.Create((byte)('n' - '\n')))
+            | (Vector128.Equals(spread, Vector128.Create((byte)'\r')) & Vector128.Create((byte)('r' - '\r')));
+        spread.StoreUnsafe(ref dst, (nuint)pos);
         return pos + 8 + BitOperations.PopCount(bits);
     }
 
@@ -346,6 +354,11 @@ public sealed partial class LineProtocolWriter
             {
                 Unsafe.Add(ref dst, pos++) = (byte)'\\';
             }
+            else if (b is (byte)'\n' or (byte)'\r')
+            {
+                Unsafe.Add(ref dst, pos++) = (byte)'\\';
+                b = b == '\n' ? (byte)'n' : (byte)'r';
+            }
 
             Unsafe.Add(ref dst, pos++) = b;
         }
@@ -364,8 +377,9 @@ public sealed partial class LineProtocolWriter
                 output[pos++] = (byte)'\\';
                 output[pos++] = b;
                 break;
-            case (byte)'\n' or (byte)'\r' or (byte)'\t':
-                // A raw newline would end the line early; InfluxDB keeps no unescaped form of these in names.
+            case < 0x20 or 0x7F:
+                // A raw newline would end the line early, and InfluxQL cannot name a measurement or key with a NUL
+                // (it ends the query text): no control character is kept in names.
                 output[pos++] = (byte)'\\';
                 output[pos++] = (byte)' ';
                 break;
@@ -386,5 +400,7 @@ public sealed partial class LineProtocolWriter
         return pos;
     }
 
-    private static bool IsNameDelimiter(byte b) => b is (byte)',' or (byte)'=' or (byte)' ' or (byte)'\\' or (byte)'\n' or (byte)'\r' or (byte)'\t';
+    private static bool IsNameDelimiter(byte b) => b is (byte)',' or (byte)'=' or (byte)' ' or (byte)'\\' or < 0x20 or 0x7F;
+
+    private static byte[] ControlBytes() => [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), 0x7F];
 }

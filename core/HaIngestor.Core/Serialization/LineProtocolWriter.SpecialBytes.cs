@@ -19,7 +19,7 @@ public sealed partial class LineProtocolWriter
         public static Vector128<byte> Special(Vector128<byte> v, Element element) => SpecialBytes(v, element);
     }
 
-    /// <summary>String field values: a quote or a backslash.</summary>
+    /// <summary>String field values: a quote, a backslash, a line feed or a carriage return.</summary>
     private readonly struct StringValueBytes : ISpecialBytes
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,7 +6,7 @@ namespace HaIngestor.Simulator.Home;
 internal sealed class ActivityGenerator
 {
     private readonly SimulatedHome _home;
-    private readonly string[] _climateSensors;
+    private string[] _climateSensors;
     private readonly string[] _binarySensors;
     private readonly string[] _lights;
     private readonly string[] _switches;
@@ -23,6 +23,30 @@ internal sealed class ActivityGenerator
         _lights = [.. ids.Where(id => id.StartsWith("light.", StringComparison.Ordinal))];
         _switches = [.. ids.Where(id => id.StartsWith("switch.", StringComparison.Ordinal))];
         _automations = [.. ids.Where(id => id.StartsWith("automation.", StringComparison.Ordinal))];
+    }
+
+    /// <summary>
+    /// A data-quality fault, as a flat battery or a dead Zigbee router causes: the first <paramref name="silence"/>
+    /// temperature and humidity sensors stop reporting, the next <paramref name="unavailable"/> turn
+    /// <c>unavailable</c> and stay so. Returns the entities affected.
+    /// </summary>
+    public IReadOnlyList<string> Degrade(int silence, int unavailable)
+    {
+        lock (_home.Gate)
+        {
+            var ordered = _climateSensors.Order(StringComparer.Ordinal).ToArray();
+            var silenced = ordered.Take(silence).ToArray();
+            var broken = ordered.Skip(silenced.Length).Take(unavailable).ToArray();
+            foreach (var entityId in broken)
+            {
+                _home.SetState(entityId, "unavailable", null);
+            }
+
+            // At least one sensor keeps drifting, so the home's clock keeps running.
+            var remaining = _climateSensors.Except(silenced).Except(broken).ToArray();
+            _climateSensors = remaining.Length > 0 ? remaining : _climateSensors;
+            return [.. silenced, .. broken];
+        }
     }
 
     /// <summary>Performs one random activity firing at most <paramref name="maxEvents"/> events; returns how many it fired.</summary>

@@ -26,7 +26,10 @@ public sealed class DemoRunnerTests : IDisposable
         var file = Assert.Single(result.Files);
         var text = await File.ReadAllTextAsync(file);
         Assert.StartsWith("# DML\n# CONTEXT-DATABASE: home_assistant\n", text, StringComparison.Ordinal);
-        Assert.Equal(result.WrittenLines, text.Split('\n').Count(l => l.Length > 0 && l[0] != '#'));
+        // Event lines are counted; the connector's own quality and pipeline points go to the same files.
+        var lines = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').ToList();
+        Assert.Equal(result.WrittenLines, lines.Count(l => !l.StartsWith("home_assistant_quality,", StringComparison.Ordinal) && !l.StartsWith("home_assistant_pipeline,", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.StartsWith("home_assistant_pipeline,source=connector ", StringComparison.Ordinal));
         Assert.Contains("Events received", output.ToString(), StringComparison.Ordinal);
         Assert.Contains(file, output.ToString(), StringComparison.Ordinal);
 

@@ -52,7 +52,7 @@ public sealed class EventPipelineInfluxDbTests
         var series = Assert.Single(await database.QueryAsync("SELECT state, friendly_name, attributes, area FROM home_assistant_events"));
         var row = Assert.Single(series.Values);
         Assert.Equal(1714564800123, row[0].GetInt64());
-        Assert.Equal(State, row[1].GetString());
+        Assert.Equal(State.Replace("\n", "\\n", StringComparison.Ordinal), row[1].GetString());
         Assert.Equal("F \"x\" \\", row[2].GetString());
         Assert.Equal("""{"friendly_name":"F \"x\" \\","k":"v"}""", row[3].GetString());
         Assert.Equal(Area, row[4].GetString());

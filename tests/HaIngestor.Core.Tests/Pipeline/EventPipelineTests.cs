@@ -199,7 +199,7 @@ public sealed class EventPipelineTests
         Assert.Equal(ProcessResult.Written(1), result);
         Assert.Equal(
             "home_assistant_service_calls,domain=light,event_type=call_service,service=turn_on "
-            + "service_data=\"{\\\"entity_id\\\":[\\\"light.a\\\",\\\"light.b\\\"],\\\"brightness\\\":255}\",entity_id=\"[\\\"light.a\\\",\\\"light.b\\\"]\",context_id=\"01HX0000000000000000000002\",user_id=\"abc\" 1714564800123\n",
+            + "service_data=\"{\\\"entity_id\\\":[\\\"light.a\\\",\\\"light.b\\\"],\\\"brightness\\\":255}\",service_entity_id=\"[\\\"light.a\\\",\\\"light.b\\\"]\",context_id=\"01HX0000000000000000000002\",user_id=\"abc\" 1714564800123\n",
             lines);
     }
 

@@ -21,7 +21,7 @@ public sealed partial class LineProtocolWriterTests
     [MemberData(nameof(Lengths))]
     public void StringField_SpecialAtEveryPosition_EscapedLikeTheReference(int length)
     {
-        foreach (var special in new[] { (byte)'"', (byte)'\\', (byte)'\n' })
+        foreach (var special in new[] { (byte)'"', (byte)'\\', (byte)'\n', (byte)'\r' })
         {
             for (var at = 0; at < length; at++)
             {
@@ -41,6 +41,8 @@ public sealed partial class LineProtocolWriterTests
             0 => (byte)'"',
             31 => (byte)'\\',
             30 => (byte)'\n',
+            29 => (byte)'\r',
+            1 => (byte)'\r',
             _ => (byte)('a' + (i % 26)),
         }).ToArray();
 
@@ -58,7 +60,7 @@ public sealed partial class LineProtocolWriterTests
     public void StringField_RandomJsonLikeText_EscapedLikeTheReference()
     {
         var random = new Random(42);
-        byte[] alphabet = [.. "\"\\\n{}:,[] abcxyz09"u8, .. "é🙂°"u8];
+        byte[] alphabet = [.. "\"\\\n\r\t\0{}:,[] abcxyz09"u8, .. "é🙂°"u8];
         for (var n = 0; n < 2000; n++)
         {
             var value = new byte[random.Next(0, 300)];
@@ -101,7 +103,7 @@ public sealed partial class LineProtocolWriterTests
         var value = new byte[length];
         for (var i = 0; i < value.Length; i++)
         {
-            value[i] = random.Next(4) == 0 ? (byte)(random.Next(2) == 0 ? '"' : '\\') : (byte)random.Next(256);
+            value[i] = random.Next(4) == 0 ? (byte)(random.Next(4) switch { 0 => '"', 1 => '\\', 2 => '\n', _ => '\r' }) : (byte)random.Next(256);
         }
 
         foreach (var offset in new[] { 0, 1, 7, 31 })
@@ -126,7 +128,10 @@ public sealed partial class LineProtocolWriterTests
         Assert.Equal($"m s=\"{Reference(value)}\" 1714564800123\n", Text(sut));
     }
 
-    /// <summary>The spec's rule, byte by byte: a backslash before every double quote and backslash.</summary>
+    /// <summary>
+    /// The rule, byte by byte: a backslash before every double quote and backslash; a line feed and a carriage return
+    /// as the two characters \n and \r (as the Python InfluxDB client writes them).
+    /// </summary>
     private static string Reference(byte[] value)
     {
         var escaped = new List<byte>();
@@ -135,6 +140,12 @@ public sealed partial class LineProtocolWriterTests
             if (b is (byte)'"' or (byte)'\\')
             {
                 escaped.Add((byte)'\\');
+            }
+            else if (b is (byte)'\n' or (byte)'\r')
+            {
+                escaped.Add((byte)'\\');
+                escaped.Add(b == '\n' ? (byte)'n' : (byte)'r');
+                continue;
             }
 
             escaped.Add(b);

@@ -64,7 +64,7 @@ public sealed partial class LineProtocolWriterTests
     [Fact]
     public void Names_SpecialAtEveryPositionOfEveryLength_EscapedLikeTheReference()
     {
-        foreach (var special in ",= \\\n\r\t#\"é"u8.ToArray())
+        foreach (var special in ",= \\\n\r\t\0\u0001\u001f\u007f#\"é"u8.ToArray())
         {
             for (var length = 1; length <= 40; length++)
             {
@@ -84,7 +84,7 @@ public sealed partial class LineProtocolWriterTests
     public void Names_RandomText_EscapedLikeTheReference()
     {
         var random = new Random(9);
-        var alphabet = "abc,= \\\n\r\t#\"\u000b\u000c_.é🙂"u8.ToArray();
+        var alphabet = "abc,= \\\n\r\t#\"\u000b\u000c\0\u007f_.é🙂"u8.ToArray();
         for (var n = 0; n < 5000; n++)
         {
             var name = new byte[random.Next(1, 48)];
@@ -128,12 +128,12 @@ public sealed partial class LineProtocolWriterTests
                     escaped.Add((byte)'\\');
                     escaped.Add(b);
                     break;
-                case (byte)'\n' or (byte)'\r' or (byte)'\t':
+                case < 0x20 or 0x7F:
                     escaped.Add((byte)'\\');
                     escaped.Add((byte)' ');
                     break;
                 case (byte)'\\':
-                    var last = i + 1 == name.Length || name[i + 1] is (byte)',' or (byte)'=' or (byte)' ' or (byte)'\\' or (byte)'\n' or (byte)'\r' or (byte)'\t';
+                    var last = i + 1 == name.Length || name[i + 1] is (byte)',' or (byte)'=' or (byte)' ' or (byte)'\\' or < 0x20 or 0x7F;
                     escaped.Add(last ? (byte)'/' : b);
                     break;
                 case (byte)'#' when measurement && i == 0:

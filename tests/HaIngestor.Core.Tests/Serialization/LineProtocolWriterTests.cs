@@ -124,14 +124,14 @@ public sealed partial class LineProtocolWriterTests
     }
 
     [Fact]
-    public void StringField_QuotesBackslashesNewlines_EscapedPerSpec()
+    public void StringField_QuotesBackslashesNewlines_QuotesAndBackslashesEscapedLineBreaksAsBackslashNOrR()
     {
         using var sut = CreateSut();
         sut.BeginLine("m");
-        sut.Field("s", "say \"hi\" \\ now\nnext\tline, a=b 🙂");
+        sut.Field("s", "say \"hi\" \\ now\nnext\r\tline, a=b 🙂");
         sut.EndLine(Time);
 
-        Assert.Equal("m s=\"say \\\"hi\\\" \\\\ now\nnext\tline, a=b 🙂\" 1714564800123\n", Text(sut));
+        Assert.Equal("m s=\"say \\\"hi\\\" \\\\ now\\nnext\\r\tline, a=b 🙂\" 1714564800123\n", Text(sut));
     }
 
     [Fact]

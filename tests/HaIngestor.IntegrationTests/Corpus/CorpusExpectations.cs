@@ -38,7 +38,7 @@ internal static partial class CorpusExpectations
         point.Fields["service_data"] = JsonText.Of(c.Data);
         if (c.Data!["entity_id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String)
         {
-            point.Fields["entity_id"] = id.GetValue<string>();
+            point.Fields["service_entity_id"] = id.GetValue<string>();
         }
 
         point.Fields["context_id"] = ContextId;

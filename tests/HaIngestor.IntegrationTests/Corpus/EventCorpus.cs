@@ -19,6 +19,7 @@ internal static partial class EventCorpus
         AddRealistic(b);
         AddHostile(b);
         AddNumbersAndTimes(b);
+        AddControlCharacters(b);
         AddOtherEvents(b);
         AddInvalid(b);
         return b.Cases;

@@ -4,7 +4,7 @@ namespace HaIngestor.IntegrationTests.Corpus;
 
 /// <summary>
 /// What a measurement, tag or field name reads back as after the writer made it safe (docs/SCHEMA.md): newline,
-/// carriage return and tab become a space, a backslash before a delimiter or at the end becomes a slash, a key
+/// carriage return, tab and every other control character become a space, a backslash before a delimiter or at the end becomes a slash, a key
 /// <c>time</c> becomes <c>time_</c>, a measurement's leading <c>#</c> becomes <c>_</c>.
 /// </summary>
 internal static class LineProtocolNames
@@ -23,6 +23,12 @@ internal static class LineProtocolNames
 
     public static string TagValue(string value) => NameLike(value);
 
+    /// <summary>
+    /// What a string field reads back as: a line feed and a carriage return as the two characters <c>\n</c> and
+    /// <c>\r</c> (InfluxDB keeps a backslash before any other byte than a quote or backslash as it is).
+    /// </summary>
+    public static string StringValue(string value) => value.Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
+
     private static string NameLike(string text)
     {
         var sb = new StringBuilder(text.Length);
@@ -31,8 +37,8 @@ internal static class LineProtocolNames
             var c = text[i];
             sb.Append(c switch
             {
-                '\n' or '\r' or '\t' => ' ',
-                '\\' when i + 1 == text.Length || text[i + 1] is ',' or '=' or ' ' or '\\' or '\n' or '\r' or '\t' => '/',
+                < ' ' or '\u007f' => ' ',
+                '\\' when i + 1 == text.Length || text[i + 1] is ',' or '=' or ' ' or '\\' or < ' ' or '\u007f' => '/',
                 _ => c,
             });
         }

@@ -67,7 +67,7 @@ internal static class PointComparison
     private static bool Same(object expected, object actual) => (expected, actual) switch
     {
         (JsonText json, string text) => json.Matches(text),
-        (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+        (string a, string b) => string.Equals(LineProtocolNames.StringValue(a), b, StringComparison.Ordinal),
         (double a, double b) => a.Equals(b) || (a == 0 && b == 0),
         (bool a, bool b) => a == b,
         _ => false,
