@@ -78,6 +78,10 @@ internal static class CheckCommand
             {
                 var probe = await HomeAssistantProbe.CheckAsync(instance, haOptions, timeout.Token).ConfigureAwait(false);
                 results.Add(($"Home Assistant {instance.Name ?? "default"}", probe.Success, probe.Message));
+                if (probe.SubscriptionProblem is { } problem)
+                {
+                    results.Add(($"Home Assistant {instance.Name ?? "default"} events", false, problem));
+                }
             }
 
             var connector = services.GetRequiredService<IOptions<ConnectorOptions>>().Value;

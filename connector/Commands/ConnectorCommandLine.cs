@@ -19,6 +19,7 @@ internal static class ConnectorCommandLine
             CheckCommand.Create(),
             RetentionCommand.Create(),
             SummarizeCommand.Create(),
+            QualityCommand.Create(),
             HealthcheckCommand.Create(),
         };
         root.SetAction((_, cancellationToken) => RunCommand.RunAsync(cancellationToken));

@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary>The configuration is invalid; the message names the setting.</summary>
     public const int BadConfiguration = 2;
+
+    /// <summary>A server the command needs could not be reached.</summary>
+    public const int Unreachable = 3;
 }

@@ -29,7 +29,7 @@ internal sealed partial class HomeAssistantClient
         {
             try
             {
-                connection = await HomeAssistantConnection.ConnectAsync(_endpoint.WebSocket, _certificateValidator, authToken.Token)
+                connection = await HomeAssistantConnection.ConnectAsync(_endpoint.WebSocket, _certificateValidator, authToken.Token, _options.Compression)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (authTimeout.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
@@ -142,7 +142,11 @@ internal sealed partial class HomeAssistantClient
             OpenCatchUpWindow();
         }
 
-        await SubscribeEventsAsync(connection, cancellationToken).ConfigureAwait(false);
+        var subscriptions = await EventSubscriptions.SubscribeAsync(
+            connection,
+            _eventTypes,
+            (eventType, reason) => Log.SubscriptionRefused(_logger, _displayName, eventType, reason),
+            cancellationToken).ConfigureAwait(false);
 
         var isReconnect = _everConnected;
         _everConnected = true;
@@ -150,40 +154,13 @@ internal sealed partial class HomeAssistantClient
         Interlocked.Exchange(ref _consecutiveFailures, 0);
         _lastConnectedAt = _timeProvider.GetUtcNow();
         _status.OnConnected(haVersion, isReconnect);
-        Log.Connected(_logger, _displayName, haVersion, string.Join(", ", _eventTypes));
+        _status.OnSubscriptions(subscriptions);
+        Log.Connected(_logger, _displayName, haVersion, subscriptions.Subscribed.Count == 0 ? "nothing" : string.Join(", ", subscriptions.Subscribed));
+        ReportRefusals(subscriptions);
 
         if (catchUpSince is { } since)
         {
             await CatchUpAsync(connection, since, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task SubscribeEventsAsync(HomeAssistantConnection connection, CancellationToken cancellationToken)
-    {
-        var subscribed = 0;
-        List<string?> types = _eventTypes.Contains("*") ? [null] : [.. _eventTypes];
-        foreach (var eventType in types)
-        {
-            using var reply = await connection.SendCommandAsync("subscribe_events", w =>
-            {
-                if (eventType is not null)
-                {
-                    w.WriteString("event_type"u8, eventType);
-                }
-            }, cancellationToken).ConfigureAwait(false);
-            if (!reply.Success)
-            {
-                // A non-admin token may subscribe to state_changed only; keep what is allowed.
-                Log.SubscriptionRefused(_logger, _displayName, eventType ?? "*", $"{reply.ErrorCode} {reply.ErrorMessage}");
-                continue;
-            }
-
-            subscribed++;
-        }
-
-        if (subscribed == 0)
-        {
-            throw new HomeAssistantConnectionLostException("Home Assistant refused every event subscription.");
         }
     }
 

@@ -24,13 +24,25 @@ internal sealed class HomeAssistantConnection : IAsyncDisposable
 
     private HomeAssistantConnection(ClientWebSocket socket) => _socket = socket;
 
+    /// <summary>True when the server accepted permessage-deflate.</summary>
+    public bool IsCompressed => _socket.HttpResponseHeaders?.TryGetValue("Sec-WebSocket-Extensions", out var values) == true &&
+                                values.Any(v => v.Contains("permessage-deflate", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Opens the WebSocket; with <paramref name="compression"/> it offers permessage-deflate (used when the server accepts).</summary>
     public static async Task<HomeAssistantConnection> ConnectAsync(
-        Uri webSocketUri, RemoteCertificateValidationCallback? certificateValidator, CancellationToken cancellationToken)
+        Uri webSocketUri, RemoteCertificateValidationCallback? certificateValidator, CancellationToken cancellationToken, bool compression = true)
     {
         var socket = new ClientWebSocket();
         try
         {
             socket.Options.SetBuffer(64 * 1024, 16 * 1024);
+            socket.Options.CollectHttpResponseDetails = true;
+            if (compression)
+            {
+                // aiohttp's defaults on the other side: 15-bit windows, context kept between messages.
+                socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+            }
+
             if (certificateValidator is not null)
             {
                 socket.Options.RemoteCertificateValidationCallback = certificateValidator;

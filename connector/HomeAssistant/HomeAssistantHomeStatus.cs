@@ -30,6 +30,12 @@ public sealed record HomeAssistantHomeStatus(
     /// <summary>The name to display: <see cref="Home"/> or <c>default</c>.</summary>
     public string DisplayName => Home ?? "default";
 
+    /// <summary>Event types subscribed on the current or last connection (<c>*</c> for all).</summary>
+    public IReadOnlyList<string> SubscribedEventTypes { get; init; } = [];
+
+    /// <summary>Configured event types Home Assistant refused (<c>unauthorized</c>: the token's user is not an admin).</summary>
+    public IReadOnlyList<string> RefusedEventTypes { get; init; } = [];
+
     /// <summary>True when connected.</summary>
     public bool IsConnected => State == HomeAssistantConnectionState.Connected;
 }

@@ -47,6 +47,12 @@ public sealed class HomeAssistantOptions : IValidatableObject
     /// </summary>
     public string? StatePath { get; set; }
 
+    /// <summary>
+    /// Offer permessage-deflate on the WebSocket. Home Assistant accepts it (aiohttp <c>compress=True</c>), and
+    /// <c>get_states</c> and registry answers of a big home then travel at a fraction of their size. Default true.
+    /// </summary>
+    public bool Compression { get; set; } = true;
+
     /// <summary>Interval of application-level pings. Default 30 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -11,7 +11,7 @@ public static class HomeAssistantProbe
         CheckAsync(instance, new HomeAssistantOptions(), cancellationToken);
 
     /// <summary>
-    /// <c>GET /api/</c> with the token, then one WebSocket auth round trip. Failures are returned, not thrown
+    /// <c>GET /api/</c> with the token, one WebSocket auth round trip, then the configured event subscriptions. Failures are returned, not thrown
     /// (except cancellation). <paramref name="options"/> supplies the timeout, the CA file and a fallback token.
     /// </summary>
     public static async Task<HomeAssistantProbeResult> CheckAsync(
@@ -57,9 +57,30 @@ public static class HomeAssistantProbe
                 return new(home, false, $"GET {endpoint.Api} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null);
             }
 
-            await using var connection = await HomeAssistantConnection.ConnectAsync(endpoint.WebSocket, validator, timeout.Token).ConfigureAwait(false);
+            await using var connection = await HomeAssistantConnection.ConnectAsync(endpoint.WebSocket, validator, timeout.Token, options.Compression)
+                .ConfigureAwait(false);
             var version = await connection.AuthenticateAsync(token, timeout.Token).ConfigureAwait(false);
-            return new(home, true, $"Token accepted by {endpoint.Api} and {endpoint.WebSocket} (Home Assistant {version}).", version);
+            var accepted = $"Token accepted by {endpoint.Api} and {endpoint.WebSocket} (Home Assistant {version}).";
+
+            // The subscriptions the connector would make: a token of a user who is not an admin gets some refused.
+            using var receiving = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+            var receive = connection.RunReceiveLoopAsync(IgnoreMessages.Instance, receiving.Token);
+            try
+            {
+                var outcome = await EventSubscriptions.SubscribeAsync(connection, options.EffectiveEventTypes, null, timeout.Token).ConfigureAwait(false);
+                return new(home, true, accepted, version)
+                {
+                    SubscribedEventTypes = outcome.Subscribed,
+                    RefusedEventTypes = outcome.Refused,
+                    SubscriptionProblem = outcome.Explanation,
+                };
+            }
+            finally
+            {
+                await receiving.CancelAsync().ConfigureAwait(false);
+                connection.Close(new OperationCanceledException("Check done."));
+                await receive.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -68,6 +89,20 @@ public static class HomeAssistantProbe
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return new(home, false, $"{endpoint.WebSocket.Host}:{endpoint.WebSocket.Port}: {ex.Message}", null);
+        }
+    }
+
+    /// <summary>The check only waits for replies; events that arrive meanwhile are of no interest.</summary>
+    private sealed class IgnoreMessages : IHomeAssistantMessageHandler
+    {
+        public static readonly IgnoreMessages Instance = new();
+
+        public void OnEvent(in HaIngestor.Core.Parsing.HaMessage message)
+        {
+        }
+
+        public void OnMalformed(string error)
+        {
         }
     }
 }

@@ -19,6 +19,8 @@ internal sealed class HomeStatusTracker(string? home, TimeProvider timeProvider)
     private int _state = (int)HomeAssistantConnectionState.Connecting;
     private string? _lastError;
     private string? _haVersion;
+    private IReadOnlyList<string> _subscribed = [];
+    private IReadOnlyList<string> _refused = [];
 
     public string? Home { get; } = home;
 
@@ -73,6 +75,12 @@ internal sealed class HomeStatusTracker(string? home, TimeProvider timeProvider)
         }
     }
 
+    public void OnSubscriptions(SubscriptionOutcome outcome)
+    {
+        Volatile.Write(ref _subscribed, outcome.Subscribed);
+        Volatile.Write(ref _refused, outcome.Refused);
+    }
+
     public void OnMalformed() => Interlocked.Increment(ref _malformed);
 
     public void OnAuthFailure(string error)
@@ -96,7 +104,11 @@ internal sealed class HomeStatusTracker(string? home, TimeProvider timeProvider)
         AuthFailures,
         MalformedMessages,
         Volatile.Read(ref _lastError),
-        Volatile.Read(ref _haVersion));
+        Volatile.Read(ref _haVersion))
+    {
+        SubscribedEventTypes = Volatile.Read(ref _subscribed),
+        RefusedEventTypes = Volatile.Read(ref _refused),
+    };
 
     private static DateTimeOffset? ToTime(long ticks) => ticks == None ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 }

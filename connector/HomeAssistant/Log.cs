@@ -43,6 +43,10 @@ internal static partial class Log
     [LoggerMessage(6011, LogLevel.Warning, "Home Assistant {Home} refused the subscription to {EventType}: {Reason}")]
     public static partial void SubscriptionRefused(ILogger logger, string home, string eventType, string reason);
 
+    [LoggerMessage(6016, LogLevel.Warning, "Home Assistant {Home}: event types {RefusedEventTypes} refused, receiving {SubscribedEventTypes}. {Explanation}")]
+    public static partial void EventTypesRefused(ILogger logger, string home, string refusedEventTypes, string subscribedEventTypes, string explanation);
+
+
     [LoggerMessage(6012, LogLevel.Information, "Home Assistant client {Home} stopped")]
     public static partial void Stopped(ILogger logger, string home);
 

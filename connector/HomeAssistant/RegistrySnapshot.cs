@@ -5,7 +5,8 @@ namespace HaIngestor.Connector.HomeAssistant;
 
 /// <summary>
 /// Area and device name per entity, resolved from Home Assistant's entity, device and area registries:
-/// the entity's own area wins, else its device's area; the device name is <c>name_by_user</c>, else <c>name</c>.
+/// the entity's own area wins, else its device's area, else that of the device's parent (and so on up the chain);
+/// the device name is <c>name_by_user</c>, else <c>name</c>.
 /// Immutable, so the receive loop reads it without locks while a refresh builds the next one.
 /// </summary>
 internal sealed class RegistrySnapshot
@@ -33,12 +34,12 @@ internal sealed class RegistrySnapshot
             }
         }
 
-        var devices = new Dictionary<string, (string? AreaId, string? Name)>(StringComparer.Ordinal);
+        var devices = new Dictionary<string, (string? AreaId, string? Name, string? ParentId)>(StringComparer.Ordinal);
         foreach (var device in Items(deviceList))
         {
             if (String(device, "id") is { } id)
             {
-                devices[id] = (String(device, "area_id"), String(device, "name_by_user") ?? String(device, "name"));
+                devices[id] = (String(device, "area_id"), String(device, "name_by_user") ?? String(device, "name"), String(device, "parent_device_id"));
             }
         }
 
@@ -50,8 +51,9 @@ internal sealed class RegistrySnapshot
                 continue;
             }
 
-            var device = String(entity, "device_id") is { } deviceId && devices.TryGetValue(deviceId, out var d) ? d : default;
-            var areaId = String(entity, "area_id") ?? device.AreaId;
+            var deviceId = String(entity, "device_id");
+            var device = deviceId is not null && devices.TryGetValue(deviceId, out var d) ? d : default;
+            var areaId = String(entity, "area_id") ?? DeviceArea(devices, deviceId);
             var areaName = areaId is not null && areas.TryGetValue(areaId, out var n) ? n : null;
             if (areaName is not null || device.Name is not null)
             {
@@ -60,6 +62,25 @@ internal sealed class RegistrySnapshot
         }
 
         return new RegistrySnapshot(entities.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A device's area: its own, else its parent's, up the chain (since 2026.8 a child device's <c>area_id</c> holds only
+    /// an area set on it). A chain that loops back or runs past every device ends without an area.
+    /// </summary>
+    private static string? DeviceArea(Dictionary<string, (string? AreaId, string? Name, string? ParentId)> devices, string? deviceId)
+    {
+        for (var steps = 0; deviceId is not null && steps <= devices.Count && devices.TryGetValue(deviceId, out var device); steps++)
+        {
+            if (device.AreaId is not null)
+            {
+                return device.AreaId;
+            }
+
+            deviceId = device.ParentId;
+        }
+
+        return null;
     }
 
     private static IEnumerable<JsonElement> Items(JsonElement list) =>

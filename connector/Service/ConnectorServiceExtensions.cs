@@ -1,9 +1,12 @@
+using HaIngestor.Adapters.Quality;
 using HaIngestor.Connector.Configuration;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Journal;
+using HaIngestor.Connector.Quality;
 using HaIngestor.Connector.Service;
 using HaIngestor.Connector.Status;
 using HaIngestor.Core.Batching;
+using HaIngestor.Core.Quality;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +47,7 @@ public static class ConnectorServiceExtensions
         services.TryAddSingleton(problems);
         builder.Logging.AddProvider(problems);
         services.TryAddSingleton<MetricsWriter>();
+        services.AddSharedQuality(configuration);
 
         var transport = configuration.GetSection(ConnectorOptions.SectionName).Get<ConnectorOptions>()?.Transport ?? TransportKind.EventHubs;
         if (transport == TransportKind.Direct)
@@ -58,6 +62,11 @@ public static class ConnectorServiceExtensions
         // Hosted services stop in reverse order: the clients stop reading before the forwarder drains.
         services.AddHostedService<ForwardingService>();
         services.AddHostedService<HeartbeatService>();
+        if (configuration.GetSection(QualityOptions.SectionName).Get<QualityOptions>()?.Enabled ?? true)
+        {
+            services.AddHostedService<QualityService>();
+        }
+
         builder.AddHomeAssistantClients();
         services.Configure<HostOptions>(o =>
         {

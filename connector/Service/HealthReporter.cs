@@ -5,6 +5,7 @@ using HaIngestor.Connector.HomeAssistant;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Journal;
 using HaIngestor.Connector.Transports;
+using HaIngestor.Core.Quality;
 using Microsoft.Extensions.Options;
 
 namespace HaIngestor.Connector.Service;
@@ -18,8 +19,12 @@ internal sealed class HealthReporter(
     IOptions<HealthOptions> healthOptions,
     IOptions<ConnectorOptions> connectorOptions,
     IOptions<JournalOptions> journalOptions,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    QualityTracker? quality = null)
 {
+    /// <summary>Problem entities listed in the document at most (the count is always complete).</summary>
+    public const int MaxListedProblems = 100;
+
     private readonly Lock _gate = new();
     private DateTimeOffset? _noneConnectedSince;
 
@@ -33,6 +38,14 @@ internal sealed class HealthReporter(
         var journalBytes = journal.TotalBytes;
         var journalRatio = (double)journalBytes / journalOptions.Value.MaxBytes;
         var status = Evaluate(homeList, failing, journalRatio, now, out var reasons);
+        var problems = quality is { Options.Enabled: true } ? quality.Problems() : [];
+        var silentOrStuck = problems.Count(p => p.Status is QualityStatus.Silent or QualityStatus.StuckUnavailable);
+        if (silentOrStuck > 0)
+        {
+            // Degraded, never unhealthy: the connector does its job; some devices do not.
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"data quality: {silentOrStuck} entities silent/stuck"));
+            status = Max(status, HealthStatus.Degraded);
+        }
 
         json.WriteStartObject();
         json.WriteString("status", status.ToString().ToLowerInvariant());
@@ -65,6 +78,13 @@ internal sealed class HealthReporter(
             json.WriteNumber("reconnects", home.Reconnects);
             json.WriteString("ha_version", home.HaVersion);
             json.WriteString("last_error", home.LastError);
+            json.WriteStartArray("refused_event_types");
+            foreach (var refused in home.RefusedEventTypes)
+            {
+                json.WriteStringValue(refused);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -86,6 +106,11 @@ internal sealed class HealthReporter(
         json.WriteNumber("bytes", journalBytes);
         json.WriteNumber("max_bytes", journalOptions.Value.MaxBytes);
         json.WriteEndObject();
+        if (quality is { Options.Enabled: true })
+        {
+            WriteQuality(json, quality.StatusTotals(), problems);
+        }
+
         json.WriteEndObject();
         return status;
     }
@@ -131,6 +156,46 @@ internal sealed class HealthReporter(
         }
 
         return status;
+    }
+
+    private static void WriteQuality(Utf8JsonWriter json, QualityTotals totals, IReadOnlyList<EntityQualityReport> problems)
+    {
+        json.WriteStartObject("quality");
+        json.WriteNumber("tracked", totals.Tracked);
+        json.WriteNumber("silent", totals.Silent);
+        json.WriteNumber("stuck_unavailable", totals.StuckUnavailable);
+        json.WriteNumber("out_of_range", totals.OutOfRange);
+        json.WriteNumber("untracked_events", totals.Untracked);
+        json.WriteStartArray("problems");
+        foreach (var problem in problems.Take(MaxListedProblems))
+        {
+            json.WriteStartObject();
+            json.WriteString("home", problem.Home);
+            json.WriteString("entity_id", problem.EntityId);
+            json.WriteString("status", QualityStatusNames.Name(problem.Status));
+            json.WriteString("since", problem.At);
+            json.WriteString("last_seen", problem.LastSeen);
+            json.WriteNumber("last_seen_age_seconds", Math.Round(problem.LastSeenAge.TotalSeconds, 1));
+            json.WriteNumber("silent_after_seconds", problem.SilentAfter.TotalSeconds);
+            if (problem.TypicalInterval is { } typical)
+            {
+                json.WriteNumber("typical_interval_seconds", typical.TotalSeconds);
+            }
+            else
+            {
+                json.WriteNull("typical_interval_seconds");
+            }
+
+            if (problem.LastValue is { } value)
+            {
+                json.WriteNumber("last_value", value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static HealthStatus Max(HealthStatus a, HealthStatus b) => a > b ? a : b;

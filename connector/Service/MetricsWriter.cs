@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text;
 using HaIngestor.Connector.HomeAssistant;
 using HaIngestor.Connector.Ingestion;
+using HaIngestor.Core.Quality;
 
 namespace HaIngestor.Connector.Service;
 
 /// <summary>Writes <c>/metrics</c> in the Prometheus text format (0.0.4) from the counters and the homes' status.</summary>
-internal sealed class MetricsWriter(ConnectorCounters counters, EventBuffer buffer, IHomeAssistantStatus homes, TimeProvider timeProvider)
+internal sealed class MetricsWriter(ConnectorCounters counters, EventBuffer buffer, IHomeAssistantStatus homes, TimeProvider timeProvider, QualityTracker? quality = null)
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -43,7 +44,56 @@ internal sealed class MetricsWriter(ConnectorCounters counters, EventBuffer buff
 
         counters.BatchSize.WriteTo(output, "haingestor_connector_batch_size", "Events per batch handed to the transport.");
         counters.EventLagMilliseconds.WriteTo(output, "haingestor_connector_event_lag_milliseconds", "Milliseconds from time_fired to hand-over to the transport.");
+        if (quality is { Options.Enabled: true })
+        {
+            WriteQuality(output, quality);
+        }
+
         return output.ToString();
+    }
+
+    private static void WriteQuality(StringBuilder output, QualityTracker quality)
+    {
+        var totals = quality.StatusTotals();
+        output.Append("# HELP haingestor_connector_quality_entities Tracked entities by data-quality status, as of the last evaluation.\n");
+        output.Append("# TYPE haingestor_connector_quality_entities gauge\n");
+        foreach (var (status, count) in new[] { ("ok", totals.Ok), ("out_of_range", totals.OutOfRange), ("silent", totals.Silent), ("stuck_unavailable", totals.StuckUnavailable) })
+        {
+            output.Append("haingestor_connector_quality_entities{status=\"").Append(status).Append("\"} ")
+                .Append(count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        Counter(output, "haingestor_connector_quality_untracked_events_total", "Events of entities beyond Quality:MaxEntities, counted but not tracked.", totals.Untracked);
+        var counts = quality.Counts();
+        output.Append("# HELP haingestor_connector_quality_events_total Events per home and domain by outcome (accepted, skipped, rejected, dead_lettered) and reject reason.\n");
+        output.Append("# TYPE haingestor_connector_quality_events_total counter\n");
+        foreach (var c in counts)
+        {
+            QualityEvents(output, c, "accepted", null, c.Accepted);
+            QualityEvents(output, c, "skipped", null, c.Skipped);
+            QualityEvents(output, c, "dead_lettered", null, c.DeadLettered);
+            foreach (var (reason, count) in c.Rejected)
+            {
+                QualityEvents(output, c, "rejected", reason, count);
+            }
+        }
+
+        output.Append("# HELP haingestor_connector_quality_rejected_ratio Rejected events over all events seen, per home and domain.\n");
+        output.Append("# TYPE haingestor_connector_quality_rejected_ratio gauge\n");
+        foreach (var c in counts)
+        {
+            output.Append("haingestor_connector_quality_rejected_ratio{home=\"").Append(EscapeLabel(c.Home)).Append("\",domain=\"").Append(EscapeLabel(c.Domain)).Append("\"} ")
+                .Append(c.RejectedRatio.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+    }
+
+    private static void QualityEvents(StringBuilder output, DomainQualityCounts counts, string outcome, string? reason, long value)
+    {
+        output.Append("haingestor_connector_quality_events_total{home=\"").Append(EscapeLabel(counts.Home))
+            .Append("\",domain=\"").Append(EscapeLabel(counts.Domain))
+            .Append("\",outcome=\"").Append(outcome)
+            .Append("\",reason=\"").Append(EscapeLabel(reason ?? "none")).Append("\"} ")
+            .Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
     }
 
     private static void Counter(StringBuilder output, string name, string help, long value) => Single(output, name, "counter", help, value);

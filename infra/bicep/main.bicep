@@ -1,6 +1,8 @@
-// HA Ingestor on Azure: everything `azd up` provisions. The connector (Container Apps, 1 replica) publishes Home
-// Assistant events to Event Hubs; the functions (Flex Consumption) validate, enrich and write them to InfluxDB.
-// No connection string or key reaches an app setting: identities everywhere, Key Vault for the rest.
+// HA Ingestor on Azure: everything `azd up` provisions. The connector publishes Home Assistant events to Event
+// Hubs; the functions (Flex Consumption) validate, enrich and write them to InfluxDB. Where the connector runs is a
+// choice (connectorHosting): at home next to Home Assistant (add-on or Compose; the default, and the cheapest) or in
+// Azure Container Apps. No connection string or key reaches an app setting or an output: identities where they
+// exist, Key Vault for the rest.
 targetScope = 'subscription'
 
 // ---------- Environment ----------
@@ -14,17 +16,29 @@ param environmentName string
 @description('Azure region for every resource (must offer Flex Consumption).')
 param location string
 
-// ---------- Home Assistant ----------
+// ---------- Where the connector runs ----------
 
-@description('Home Assistant base URL as the connector reaches it, e.g. https://ha.example.net.')
-param homeAssistantUrl string
+@allowed([
+  'home'
+  'azure'
+])
+@description('home: the connector runs next to Home Assistant (add-on or Compose) and publishes with a Send-only key; no Container Apps, no registry. azure: the connector runs in Container Apps (Home Assistant must be reachable from Azure) with its journal on Azure Files.')
+param connectorHosting string = 'home'
 
-@description('Name of the Home Assistant instance, written as the home tag.')
+@description('Object id of the user running azd (AZURE_PRINCIPAL_ID), granted read access to the Send connection string only; empty for none.')
+param principalId string = ''
+
+// ---------- Home Assistant (connectorHosting = azure only) ----------
+
+@description('Home Assistant base URL as the connector reaches it, e.g. https://ha.example.net (azure hosting).')
+param homeAssistantUrl string = ''
+
+@description('Name of the Home Assistant instance, written as the home tag (azure hosting).')
 param homeAssistantHome string = 'home'
 
 @secure()
-@description('Long-lived access token of the Home Assistant user the connector signs in as.')
-param homeAssistantToken string
+@description('Long-lived access token of the Home Assistant user the connector signs in as (azure hosting).')
+param homeAssistantToken string = ''
 
 // ---------- InfluxDB ----------
 
@@ -142,6 +156,11 @@ param connectorCpu string = '0.25'
 @description('Memory for the connector; must match the vCPU (0.25 vCPU: 0.5Gi).')
 param connectorMemory string = '0.5Gi'
 
+@minValue(1)
+@maxValue(100)
+@description('Quota of the connector\'s journal and state share in GiB (azure hosting); billed by use, not quota.')
+param connectorJournalQuotaGiB int = 2
+
 // ---------- Operations ----------
 
 @description('Address that receives alerts; empty leaves the action group without receivers.')
@@ -167,6 +186,19 @@ param noEventsWindow string = 'PT1H'
 @description('Failed function executions tolerated per 15 minutes before alerting.')
 param functionFailureThreshold int = 0
 
+@minValue(0)
+@description('Silent or stuck-unavailable entities tolerated before the data-quality alert fires.')
+param silentEntitiesThreshold int = 0
+
+@minValue(0)
+@maxValue(100)
+@description('Share of received events rejected as invalid, in percent, above which to alert.')
+param rejectedPercentThreshold int = 5
+
+@minValue(1)
+@description('Fewest events received in an hour before the rejected share is judged.')
+param rejectedMinimumEvents int = 100
+
 @minValue(30)
 @maxValue(730)
 @description('Days Log Analytics keeps logs.')
@@ -183,6 +215,7 @@ param keyVaultEnablePurgeProtection bool = false
 @description('Days a deleted dead-letter blob can be restored.')
 param deadLetterDeleteRetentionDays int = 7
 
+var connectorInAzure = connectorHosting == 'azure'
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -193,6 +226,8 @@ var secretNames = {
   influxDbToken: 'influxdb-token'
   weatherApiKey: 'weather-api-key'
   redisConnectionString: 'redis-connection-string'
+  eventHubSendConnectionString: 'eventhub-send-connection-string'
+  journalAccountKey: 'connector-journal-account-key'
 }
 var storeWeatherApiKey = !empty(weatherApiKey)
 // Names are computed here rather than read from module outputs, so they are known before deployment starts
@@ -207,6 +242,8 @@ var names = {
   eventHub: 'ha-events'
   keyVault: 'kv-${resourceToken}'
   registry: 'cr${resourceToken}'
+  journalStorage: 'stj${resourceToken}'
+  eventHubSendPolicy: 'connector-send'
 }
 var deploymentContainerName = 'app-package'
 var deadLetterContainerName = 'dead-letters'
@@ -217,7 +254,7 @@ resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-11-01' = {
   tags: tags
 }
 
-module connectorIdentity 'modules/identity.bicep' = {
+module connectorIdentity 'modules/identity.bicep' = if (connectorInAzure) {
   scope: resourceGroup
   params: {
     name: names.connectorIdentity
@@ -271,7 +308,14 @@ module eventHubs 'modules/eventhubs.bicep' = {
     partitionCount: eventHubPartitionCount
     retentionInDays: eventHubRetentionDays
     consumerGroupName: 'ingest-functions'
+    sendPolicyName: connectorInAzure ? '' : names.eventHubSendPolicy
+    keyVaultName: names.keyVault
+    sendConnectionStringSecretName: secretNames.eventHubSendConnectionString
   }
+  // The Send policy's connection string is written into the vault.
+  dependsOn: [
+    keyVault
+  ]
 }
 
 module keyVault 'modules/keyvault.bicep' = {
@@ -290,6 +334,7 @@ module keyVault 'modules/keyvault.bicep' = {
     influxDbToken: influxDbToken
     weatherApiKey: weatherApiKey
     storeWeatherApiKey: storeWeatherApiKey
+    storeHomeAssistantToken: connectorInAzure
   }
 }
 
@@ -308,12 +353,28 @@ module redis 'modules/redis.bicep' = if (enableRedis) {
   }
 }
 
-module registry 'modules/registry.bicep' = {
+module registry 'modules/registry.bicep' = if (connectorInAzure) {
   scope: resourceGroup
   params: {
     name: names.registry
     location: location
     tags: tags
+  }
+}
+
+module journalStorage 'modules/journalstorage.bicep' = if (connectorInAzure) {
+  scope: resourceGroup
+  dependsOn: [
+    keyVault
+  ]
+  params: {
+    name: names.journalStorage
+    location: location
+    tags: tags
+    shareName: 'connector-data'
+    quotaGiB: connectorJournalQuotaGiB
+    keyVaultName: names.keyVault
+    accountKeySecretName: secretNames.journalAccountKey
   }
 }
 
@@ -328,22 +389,25 @@ module roles 'modules/roles.bicep' = {
     keyVault
     redis
     registry
+    journalStorage
   ]
   params: {
-    connectorIdentityName: names.connectorIdentity
+    connectorIdentityName: connectorInAzure ? names.connectorIdentity : ''
     functionsIdentityName: names.functionsIdentity
     eventHubsNamespaceName: names.eventHubsNamespace
     eventHubName: names.eventHub
     storageAccountName: names.storage
     keyVaultName: names.keyVault
-    homeAssistantTokenSecretName: secretNames.homeAssistantToken
+    connectorSecretNames: connectorInAzure ? [secretNames.homeAssistantToken, secretNames.journalAccountKey] : []
+    sendConnectionStringSecretName: connectorInAzure ? '' : secretNames.eventHubSendConnectionString
+    deployerPrincipalId: principalId
     // Known at deployment start (a resource loop needs that), hence built from the names, not module outputs.
     functionSecretNames: [
       secretNames.influxDbToken
       storeWeatherApiKey ? secretNames.weatherApiKey : ''
       enableRedis ? secretNames.redisConnectionString : ''
     ]
-    registryName: names.registry
+    registryName: connectorInAzure ? names.registry : ''
     applicationInsightsName: names.applicationInsights
   }
 }
@@ -390,7 +454,7 @@ module functionApp 'modules/functionapp.bicep' = {
   }
 }
 
-module containerApps 'modules/containerapps.bicep' = {
+module containerApps 'modules/containerapps.bicep' = if (connectorInAzure) {
   scope: resourceGroup
   // The first revision pulls through AcrPull and reads its Key Vault secret: grant first.
   dependsOn: [
@@ -402,9 +466,9 @@ module containerApps 'modules/containerapps.bicep' = {
     location: location
     tags: tags
     logAnalyticsWorkspaceName: names.logAnalytics
-    identityId: connectorIdentity.outputs.id
-    identityClientId: connectorIdentity.outputs.clientId
-    registryLoginServer: registry.outputs.loginServer
+    identityId: connectorIdentity!.outputs.id
+    identityClientId: connectorIdentity!.outputs.clientId
+    registryLoginServer: registry!.outputs.loginServer
     image: connectorImageName
     cpu: connectorCpu
     memory: connectorMemory
@@ -414,6 +478,9 @@ module containerApps 'modules/containerapps.bicep' = {
     eventHubsNamespace: eventHubs.outputs.fullyQualifiedNamespace
     eventHubName: eventHubs.outputs.eventHubName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    journalAccountName: journalStorage!.outputs.name
+    journalShareName: journalStorage!.outputs.shareName
+    journalAccountKeySecretUri: journalStorage!.outputs.accountKeySecretUri
   }
 }
 
@@ -432,6 +499,22 @@ module alerts 'modules/alerts.bicep' = {
     functionFailureThreshold: functionFailureThreshold
     heartbeatStaleSeconds: heartbeatStaleSeconds
     noEventsWindow: noEventsWindow
+    silentEntitiesThreshold: silentEntitiesThreshold
+    rejectedPercentThreshold: rejectedPercentThreshold
+    rejectedMinimumEvents: rejectedMinimumEvents
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  scope: resourceGroup
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: names.applicationInsights
+    nameSeed: environmentName
   }
 }
 
@@ -441,18 +524,27 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = resourceGroup.name
 
-output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
-output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.name
-output AZURE_CONTAINER_APPS_ENVIRONMENT_ID string = containerApps.outputs.environmentId
-output AZURE_CONTAINER_APPS_ENVIRONMENT_NAME string = containerApps.outputs.environmentName
-output AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN string = containerApps.outputs.defaultDomain
+output CONNECTOR_HOSTING string = connectorHosting
+// Read by the connector service's `condition` in azure.yaml: azd deploys the connector only when it runs in Azure.
+output CONNECTOR_IN_AZURE bool = connectorInAzure
+// The secret a home connector is configured with (docs/DEPLOY.md reads it with az keyvault secret show).
+output AZURE_EVENTHUB_SEND_SECRET_NAME string = connectorInAzure ? '' : secretNames.eventHubSendConnectionString
 
-output SERVICE_CONNECTOR_NAME string = containerApps.outputs.appName
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = connectorInAzure ? registry!.outputs.loginServer : ''
+output AZURE_CONTAINER_REGISTRY_NAME string = connectorInAzure ? registry!.outputs.name : ''
+output AZURE_CONTAINER_APPS_ENVIRONMENT_ID string = connectorInAzure ? containerApps!.outputs.environmentId : ''
+output AZURE_CONTAINER_APPS_ENVIRONMENT_NAME string = connectorInAzure ? containerApps!.outputs.environmentName : ''
+output AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN string = connectorInAzure ? containerApps!.outputs.defaultDomain : ''
+output AZURE_CONNECTOR_JOURNAL_STORAGE_NAME string = connectorInAzure ? containerApps!.outputs.journalStorageName : ''
+output AZURE_CONNECTOR_IDENTITY_ID string = connectorInAzure ? connectorIdentity!.outputs.id : ''
+output AZURE_HOME_ASSISTANT_TOKEN_SECRET_URI string = connectorInAzure ? keyVault.outputs.homeAssistantTokenSecretUri : ''
+
+output SERVICE_CONNECTOR_NAME string = connectorInAzure ? containerApps!.outputs.appName : ''
 output SERVICE_FUNCTIONS_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_HOST_NAME string = functionApp.outputs.defaultHostName
 
-output AZURE_CONNECTOR_IDENTITY_CLIENT_ID string = connectorIdentity.outputs.clientId
+output AZURE_CONNECTOR_IDENTITY_CLIENT_ID string = connectorInAzure ? connectorIdentity!.outputs.clientId : ''
 output AZURE_FUNCTIONS_IDENTITY_CLIENT_ID string = functionsIdentity.outputs.clientId
 
 output AZURE_EVENTHUBS_NAMESPACE string = eventHubs.outputs.namespaceName

@@ -71,7 +71,12 @@ public sealed partial class HaSimulator
         }
     }
 
-    /// <summary>Second half of a restart: listens again on the same port and, if asked, re-announces every entity.</summary>
+    /// <summary>
+    /// Second half of a restart: listens again on the same port and, if asked, re-announces every entity in batches
+    /// over <see cref="SimulatorOptions.StartupDuration"/>. HA's web server is up before its integrations have loaded, so
+    /// a client that connects meanwhile (often one still in its reconnect backoff when the server came back) reads a
+    /// part of the new states with get_states and gets the rest as live re-announcements. Returns once all are out.
+    /// </summary>
     public async Task ComeBackAsync(bool reannounce = true, CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -82,12 +87,38 @@ public sealed partial class HaSimulator
                 await StartServerAsync(Port, cancellationToken).ConfigureAwait(false);
             }
 
-            var count = reannounce ? _runtime.Home.ReannounceAll() : 0;
+            var count = reannounce ? await ReannounceWhileStartingAsync(cancellationToken).ConfigureAwait(false) : 0;
             Log.Restarted(_runtime.Logger, count);
         }
         finally
         {
             _lifecycle.Release();
         }
+    }
+
+    private async Task<int> ReannounceWhileStartingAsync(CancellationToken cancellationToken)
+    {
+        const int Batches = 10;
+        var home = _runtime.Home;
+        var duration = _runtime.Options.StartupDuration;
+        if (duration <= TimeSpan.Zero)
+        {
+            return home.ReannounceAll();
+        }
+
+        var total = home.StateCount;
+        var perBatch = Math.Max(1, (total + Batches - 1) / Batches);
+        var announced = 0;
+        for (var start = 0; start < total; start += perBatch)
+        {
+            if (start > 0)
+            {
+                await Task.Delay(duration / Batches, _runtime.Time, cancellationToken).ConfigureAwait(false);
+            }
+
+            announced += home.Reannounce(start, perBatch);
+        }
+
+        return announced;
     }
 }

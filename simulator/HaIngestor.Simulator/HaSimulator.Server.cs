@@ -14,6 +14,9 @@ namespace HaIngestor.Simulator;
 /// <summary>The Kestrel side: binding, the REST check endpoint and the WebSocket endpoint.</summary>
 public sealed partial class HaSimulator
 {
+    // How long a stop waits for the close handshakes before dropping whoever is left.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+
     private WebApplication? _server;
     private CancellationTokenSource? _serverStopping;
 
@@ -36,8 +39,7 @@ public sealed partial class HaSimulator
 
         var app = builder.Build();
         var stopping = new CancellationTokenSource();
-        // HA's aiohttp sends a WebSocket ping every 55 s (heartbeat=55).
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(55) });
+        app.UseWebSockets();
         app.MapGet("/api/", context => ApiRootAsync(context));
         app.MapGet("/api/states", context => ApiStatesAsync(context));
         app.Map("/api/websocket", context => WebSocketAsync(context, stopping.Token));
@@ -61,6 +63,15 @@ public sealed partial class HaSimulator
             return;
         }
 
+        // HA stopping cancels every connection, and each one closes with 1000; whoever has not finished the close
+        // handshake in time is dropped.
+        var sessions = _runtime.Sessions.Values.ToList();
+        foreach (var session in sessions)
+        {
+            session.BeginClose("Home Assistant is stopping");
+        }
+
+        await Task.WhenAll(sessions.Select(s => s.Completion)).WaitAsync(StopGrace).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
         await stopping!.CancelAsync().ConfigureAwait(false);
         foreach (var session in _runtime.Sessions.Values)
         {
@@ -129,7 +140,15 @@ public sealed partial class HaSimulator
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        // aiohttp's WebSocketResponse(heartbeat=55) as HA creates it: compress=True accepts permessage-deflate when the
+        // client offers it; a ping every heartbeat, and no pong within half of it drops the client.
+        var options = _runtime.Options;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            DangerousEnableCompression = options.Compression,
+            KeepAliveInterval = options.HeartbeatInterval,
+            KeepAliveTimeout = options.HeartbeatTimeout,
+        }).ConfigureAwait(false);
         var session = new ClientSession(socket, _runtime, stopping);
         await session.RunAsync().ConfigureAwait(false);
     }

@@ -23,6 +23,7 @@ public sealed partial class HaSimulator : IAsyncDisposable
     {
         var home = new SimulatedHome(time, options.Seed, "0d2f6c3e5b8a4f1d9c7e2a6b4d8f0e13");
         HomeBuilder.Furnish(home);
+        HomeBuilder.AddExtraEntities(home, options.ExtraEntities);
         _runtime = new SimulatorRuntime(options, home, time, logger);
         _activity = new ActivityGenerator(home);
     }

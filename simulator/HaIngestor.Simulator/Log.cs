@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3009, Level = LogLevel.Error, Message = "Connection {ConnectionId}: unexpected error")]
     public static partial void UnexpectedError(ILogger logger, long connectionId, Exception exception);
 
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Connection {ConnectionId}: no pong within {Timeout}, connection dropped")]
+    public static partial void HeartbeatTimedOut(ILogger logger, long connectionId, TimeSpan timeout);
+
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Background activity failed")]
     public static partial void ActivityFailed(ILogger logger, Exception exception);
 }

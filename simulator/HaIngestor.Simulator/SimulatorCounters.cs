@@ -10,6 +10,7 @@ public sealed class SimulatorCounters
     private long _messagesSent;
     private long _framesSent;
     private long _clientsCutOff;
+    private long _heartbeatTimeouts;
 
     /// <summary>WebSocket connections accepted.</summary>
     public long Connections => Interlocked.Read(ref _connections);
@@ -31,6 +32,11 @@ public sealed class SimulatorCounters
 
     /// <summary>Connections closed because the client fell behind the pending-message limits.</summary>
     public long ClientsCutOff => Interlocked.Read(ref _clientsCutOff);
+
+    /// <summary>Connections dropped because a WebSocket ping got no pong within the heartbeat timeout.</summary>
+    public long HeartbeatTimeouts => Interlocked.Read(ref _heartbeatTimeouts);
+
+    internal void HeartbeatTimedOut() => Interlocked.Increment(ref _heartbeatTimeouts);
 
     internal void Connected() => Interlocked.Increment(ref _connections);
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace HaIngestor.Simulator;
 
@@ -12,10 +13,14 @@ public sealed class SimulatorOptions
     [Range(0, 65535)]
     public int Port { get; set; }
 
-    /// <summary>The long-lived access token the simulator accepts. Default "simulator-token".</summary>
+    /// <summary>The long-lived access token of the owner, an admin user. Default "simulator-token".</summary>
     [Required]
     [MinLength(1)]
     public string Token { get; set; } = "simulator-token";
+
+    /// <summary>Further users and their tokens, admin or not (the owner of <see cref="Token"/> is always an admin).</summary>
+    [ValidateEnumeratedItems]
+    public IList<SimulatorUser> Users { get; set; } = [];
 
     /// <summary>Background events per second (0 = none, only explicit changes). Default 20.</summary>
     [Range(0, 1_000_000)]
@@ -32,7 +37,10 @@ public sealed class SimulatorOptions
     [MinLength(1)]
     public string SupervisorToken { get; set; } = "supervisor-token";
 
-    /// <summary>Version announced in auth_required and auth_ok. Default "2026.11.0".</summary>
+    /// <summary>
+    /// Version announced in auth_required and auth_ok. Default "2026.11.0". It also picks the shape of version-dependent
+    /// answers: before 2026.8 the device registry lists no parent devices and a device's area is its effective one.
+    /// </summary>
     [Required]
     [MinLength(1)]
     public string HaVersion { get; set; } = "2026.11.0";
@@ -56,6 +64,32 @@ public sealed class SimulatorOptions
     /// <summary>Pause between the socket going down and coming back in <c>RestartAsync</c>. Default 200 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RestartDowntime { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How often a WebSocket ping goes to each client. HA: 55 s (aiohttp <c>heartbeat=55</c>). The runtime's WebSocket
+    /// sends the pings and times the pongs on the system clock, so these two settings do not follow the simulator's
+    /// <see cref="TimeProvider"/>; tests shorten them instead.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(55);
+
+    /// <summary>How long a client has to answer a ping before it is dropped. HA: 27.5 s (half the heartbeat).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(27.5);
+
+    /// <summary>Whether permessage-deflate is accepted when a client offers it. HA (aiohttp <c>compress=True</c>): true.</summary>
+    public bool Compression { get; set; } = true;
+
+    /// <summary>
+    /// How long the re-announcement after a restart takes: entities come back in ten batches over this time while
+    /// clients can already connect, as integrations load one after another in HA. Default 1 s; zero = all at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StartupDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Extra sensor entities (on devices of their own) for big-home measurements. Default 0.</summary>
+    [Range(0, 100_000)]
+    public int ExtraEntities { get; set; }
 
     /// <summary>Location name reported by get_config. Default "Home".</summary>
     [Required]

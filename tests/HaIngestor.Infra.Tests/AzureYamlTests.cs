@@ -49,6 +49,32 @@ public sealed class AzureYamlTests
         Assert.True(File.Exists(Path.Combine(folder, Scalar(infra, "module") + ".parameters.json")));
     }
 
+    [Fact]
+    public async Task Connector_DeploysOnlyWhenTheTemplateSaysItRunsInAzure()
+    {
+        var services = (YamlMappingNode)Root().Children[new YamlScalarNode("services")];
+        var connector = (YamlMappingNode)services.Children[new YamlScalarNode("connector")];
+        var outputs = (await ArmTemplate.MainAsync()).Root.GetProperty("outputs");
+
+        // azd expands the condition from its environment, where provision stores every output of main.bicep.
+        var condition = Scalar(connector, "condition");
+        Assert.Equal("${CONNECTOR_IN_AZURE}", condition);
+        Assert.Equal("bool", outputs.GetProperty("CONNECTOR_IN_AZURE").GetProperty("type").GetString());
+        Assert.Equal("[variables('connectorInAzure')]", outputs.GetProperty("CONNECTOR_IN_AZURE").GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public void Connector_RevisionModule_ExistsWithItsParameters()
+    {
+        var services = (YamlMappingNode)Root().Children[new YamlScalarNode("services")];
+        var connector = (YamlMappingNode)services.Children[new YamlScalarNode("connector")];
+
+        // azd deploys infra/<path>/<module>.bicep with <module>.parameters.json as the service's revision.
+        var module = Scalar(connector, "module");
+        Assert.Equal(RepositoryPaths.ConnectorTemplate, Path.Combine(RepositoryPaths.InfraFolder, module + ".bicep"));
+        Assert.True(File.Exists(RepositoryPaths.ConnectorParameters));
+    }
+
     private static YamlMappingNode Root()
     {
         using var reader = new StreamReader(RepositoryPaths.AzureYaml);

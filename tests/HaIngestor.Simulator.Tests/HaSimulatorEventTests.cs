@@ -16,6 +16,8 @@ public sealed class HaSimulatorEventTests
         var message = await client.ReceiveEventAsync(sub);
 
         Assert.Equal(JsonValueKind.Null, result.GetProperty("result").ValueKind);
+        // HA's cached_event_message serializes the event once and appends the subscription id last.
+        Assert.Equal(["type", "event", "id"], message.EnumerateObject().Select(p => p.Name));
         var ev = message.GetProperty("event");
         Assert.Equal(["event_type", "data", "origin", "time_fired", "context"], ev.EnumerateObject().Select(p => p.Name));
         Assert.Equal("LOCAL", ev.GetProperty("origin").GetString());

@@ -80,10 +80,59 @@ public sealed class HaSimulatorFaultTests
 
         var burst = sim.FireBurstAsync(50_000);
         await HaIngestor.TestUtilities.Eventually.AssertAsync(() => sim.Counters.ClientsCutOff == 1, TimeSpan.FromSeconds(60), "client cut off");
-        await burst;
 
-        Assert.Equal(0, sim.ConnectedClients);
+        // Reading again lets the write in progress finish; what was still queued is dropped and HA closes with 1000.
         Assert.True(await reader.WaitForCloseAsync());
+        await burst;
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, reader.CloseStatus);
+        Assert.Equal(0, sim.ConnectedClients);
+    }
+
+    [Fact]
+    public async Task GoDownAsync_ClientConnected_ClosesWithNormalClosure()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        await using var client = await HaTestClient.ConnectAuthenticatedAsync(sim);
+        var receiving = client.WaitForCloseAsync();
+
+        await sim.GoDownAsync();
+
+        Assert.True(await receiving);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
+    }
+
+    [Fact]
+    public async Task ComeBackAsync_StartupDuration_ClientConnectingMeanwhileGetsTheRestAsLiveReannouncements()
+    {
+        var time = SimulatorFixture.FakeTime();
+        await using var sim = await SimulatorFixture.StartAsync(o => o.StartupDuration = TimeSpan.FromSeconds(10), time);
+        await sim.GoDownAsync();
+        var comingBack = sim.ComeBackAsync();
+
+        // The server listens before the first batch is out; a client that connects now sees the others arrive live.
+        await HaIngestor.TestUtilities.Eventually.AssertAsync(() => sim.IsUp, TimeSpan.FromSeconds(30), "listening again");
+        await using var client = await HaTestClient.ConnectAuthenticatedAsync(sim);
+        var sub = await client.SendCommandAsync("""{"type":"subscribe_events","event_type":"state_changed"}""");
+        await client.ReceiveResultAsync(sub);
+        var announced = new HashSet<string>(StringComparer.Ordinal);
+        while (!comingBack.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+
+        await comingBack;
+        var total = sim.EntityIds.Count;
+        var firstBatch = (total + 9) / 10;
+        while (announced.Count < total - firstBatch)
+        {
+            var changed = await client.ReceiveEventAsync(sub, "state_changed");
+            var data = changed.GetProperty("event").GetProperty("data");
+            Assert.Equal(JsonValueKind.Null, data.GetProperty("old_state").ValueKind);
+            announced.Add(data.GetProperty("entity_id").GetString()!);
+        }
+
+        Assert.Equal(total - firstBatch, announced.Count);
     }
 
     [Fact]

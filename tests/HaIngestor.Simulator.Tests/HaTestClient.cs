@@ -21,21 +21,34 @@ internal sealed class HaTestClient : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<HaTestClient> ConnectAsync(HaSimulator simulator)
+    /// <summary>The response headers of the upgrade (to see what was negotiated).</summary>
+    public IReadOnlyDictionary<string, IEnumerable<string>>? ResponseHeaders => _socket.HttpResponseHeaders;
+
+    public static Task<HaTestClient> ConnectAsync(HaSimulator simulator) => ConnectAsync(simulator.WebSocketUrl);
+
+    /// <summary>Connects to <paramref name="url"/> (the simulator or a relay in front of it), with options set by <paramref name="configure"/>.</summary>
+    public static async Task<HaTestClient> ConnectAsync(Uri url, Action<ClientWebSocketOptions>? configure = null)
     {
         var client = new HaTestClient();
+        client._socket.Options.CollectHttpResponseDetails = true;
+        configure?.Invoke(client._socket.Options);
         using var cts = new CancellationTokenSource(Timeout);
-        await client._socket.ConnectAsync(simulator.WebSocketUrl, cts.Token);
+        await client._socket.ConnectAsync(url, cts.Token);
         return client;
     }
 
     /// <summary>Connects, expects auth_required, sends the token and expects auth_ok.</summary>
-    public static async Task<HaTestClient> ConnectAuthenticatedAsync(HaSimulator simulator, bool coalesce = false)
+    public static Task<HaTestClient> ConnectAuthenticatedAsync(HaSimulator simulator, bool coalesce = false) =>
+        ConnectAuthenticatedAsync(simulator, simulator.Token, coalesce);
+
+    /// <summary>As <see cref="ConnectAuthenticatedAsync(HaSimulator, bool)"/> with another user's token, URL or socket options.</summary>
+    public static async Task<HaTestClient> ConnectAuthenticatedAsync(
+        HaSimulator simulator, string token, bool coalesce = false, Uri? url = null, Action<ClientWebSocketOptions>? configure = null)
     {
-        var client = await ConnectAsync(simulator);
+        var client = await ConnectAsync(url ?? simulator.WebSocketUrl, configure);
         var required = await client.ReceiveAsync();
         Assert.Equal("auth_required", required.GetProperty("type").GetString());
-        await client.SendRawAsync($$"""{"type":"auth","access_token":"{{simulator.Token}}"}""");
+        await client.SendRawAsync($$"""{"type":"auth","access_token":"{{token}}"}""");
         var ok = await client.ReceiveAsync();
         Assert.Equal("auth_ok", ok.GetProperty("type").GetString());
         if (coalesce)

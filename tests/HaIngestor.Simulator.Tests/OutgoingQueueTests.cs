@@ -5,16 +5,15 @@ namespace HaIngestor.Simulator.Tests;
 public sealed class OutgoingQueueTests
 {
     [Fact]
-    public void Enqueue_AtLimit_OverflowsHardAndRefusesMore()
+    public void Enqueue_MessageThatReachesLimit_OverflowsHardAndRefusesMore()
     {
         var overflows = new List<bool>();
         using var queue = CreateSut(overflows.Add, limit: 3, peak: 100);
 
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.True(queue.Enqueue(Message()));
-        }
+        Assert.True(queue.Enqueue(Message()));
+        Assert.True(queue.Enqueue(Message()));
 
+        // HA appends, then compares the queue length with MAX_PENDING_MSG: the third message already cuts off.
         Assert.False(queue.Enqueue(Message()));
         Assert.False(queue.Enqueue(Message()));
         Assert.Equal([true], overflows);
@@ -29,11 +28,26 @@ public sealed class OutgoingQueueTests
 
         queue.Enqueue(Message());
         queue.Enqueue(Message());
+        queue.Enqueue(Message());
         time.Advance(TimeSpan.FromSeconds(9));
         Assert.Empty(overflows);
         time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal([false], overflows);
+    }
+
+    [Fact]
+    public void Enqueue_ExactlyAtPeak_DoesNotArmThePeakChecker()
+    {
+        var time = SimulatorFixture.FakeTime();
+        var overflows = new List<bool>();
+        using var queue = CreateSut(overflows.Add, limit: 100, peak: 2, time);
+
+        queue.Enqueue(Message());
+        queue.Enqueue(Message());
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(overflows);
     }
 
     [Fact]
@@ -43,6 +57,7 @@ public sealed class OutgoingQueueTests
         var overflows = new List<bool>();
         using var queue = CreateSut(overflows.Add, limit: 100, peak: 2, time);
 
+        queue.Enqueue(Message());
         queue.Enqueue(Message());
         queue.Enqueue(Message());
         time.Advance(TimeSpan.FromSeconds(5));

@@ -45,8 +45,10 @@ public static class DirectTransportExtensions
 
         // A configured store (Blob Storage, as the functions use, or a folder) wins over the data folder, so
         // `replay --dead-letters` can also replay what the functions dead-lettered once the cause is fixed.
-        services.TryAddSingleton<IDeadLetterStore>(sp => new ReasonRecordingDeadLetterStore(
-            sp.GetRequiredService<IReplayableDeadLetterStore>(), sp.GetRequiredService<RecentProblems>()));
+        // The reasons feed the status page when the service runs; one-shot commands (replay) have no page.
+        services.TryAddSingleton<IDeadLetterStore>(sp => sp.GetService<RecentProblems>() is { } problems
+            ? new ReasonRecordingDeadLetterStore(sp.GetRequiredService<IReplayableDeadLetterStore>(), problems)
+            : sp.GetRequiredService<IReplayableDeadLetterStore>());
         var deadLetters = builder.Configuration.GetSection(DeadLetterOptions.SectionName);
         if (!string.IsNullOrWhiteSpace(deadLetters[nameof(DeadLetterOptions.ServiceUri)])
             || !string.IsNullOrWhiteSpace(deadLetters[nameof(DeadLetterOptions.ConnectionString)])

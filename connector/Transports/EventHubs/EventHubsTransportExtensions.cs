@@ -2,7 +2,9 @@ using Azure.Identity;
 using Azure.Messaging.EventHubs.Producer;
 using HaIngestor.Connector;
 using HaIngestor.Connector.Service;
+using HaIngestor.Connector.Quality;
 using HaIngestor.Connector.Transports;
+using HaIngestor.Core.Quality;
 using HaIngestor.Connector.Transports.EventHubs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +37,9 @@ public static class EventHubsTransportExtensions
                 sp.GetRequiredService<ConnectorCounters>(),
                 logger);
         });
-        services.AddSingleton<IEventTransport>(sp => sp.GetRequiredService<EventHubsTransport>());
+        services.AddSingleton<IEventTransport>(sp => sp.GetEnabledQualityTracker() is { } quality
+            ? new QualityObservingTransport(sp.GetRequiredService<EventHubsTransport>(), quality)
+            : sp.GetRequiredService<EventHubsTransport>());
         return builder;
     }
 

@@ -29,7 +29,7 @@ internal sealed class DefaultSchemaMapper
         _convertUnits = options.ConvertUnits;
     }
 
-    public ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, DateTimeOffset timestamp, in EnrichmentContext enrichment, LineProtocolWriter output)
+    public ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, DateTimeOffset timestamp, in EnrichmentContext enrichment, LineProtocolWriter output, bool tagOutOfRange = false)
     {
         var removed = !view.NewState.Self.IsObject;
         var value = 0d;
@@ -64,6 +64,11 @@ internal sealed class DefaultSchemaMapper
         output.Tag("entity_id"u8, entityId);
         output.Tag("event_type"u8, "state_changed"u8);
         StringTag(source, output, "home"u8, view.Home);
+        if (tagOutOfRange)
+        {
+            output.Tag("quality"u8, "out_of_range"u8);
+        }
+
         StringTag(source, output, "state_class"u8, meta.StateClass);
         if (meta.Unit.IsString)
         {

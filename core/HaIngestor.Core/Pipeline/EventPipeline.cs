@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using HaIngestor.Core.Enrichment;
 using HaIngestor.Core.Mapping;
 using HaIngestor.Core.Parsing;
+using HaIngestor.Core.Quality;
 using HaIngestor.Core.Serialization;
 using HaIngestor.Core.Validation;
 
@@ -23,9 +24,11 @@ public sealed class EventPipeline
     private readonly HomeAssistantSchemaMapper _homeAssistantMapper;
     private readonly PointSchema _schema;
     private readonly int _maxEventBytes;
+    private readonly QualityTracker? _quality;
+    private readonly bool _tagOutOfRange;
 
-    /// <summary>Creates a pipeline for the given options.</summary>
-    public EventPipeline(PipelineOptions options)
+    /// <summary>Creates a pipeline for the given options; <paramref name="quality"/> observes every event when given.</summary>
+    public EventPipeline(PipelineOptions options, QualityTracker? quality = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.Measurement);
@@ -34,10 +37,15 @@ public sealed class EventPipeline
         _maxEventBytes = options.MaxEventBytes;
         _defaultMapper = new DefaultSchemaMapper(options);
         _homeAssistantMapper = new HomeAssistantSchemaMapper(options);
+        _quality = quality;
+        _tagOutOfRange = quality is { Options.TagOutOfRange: true };
     }
 
     /// <summary>The options in force.</summary>
     public PipelineOptions Options { get; }
+
+    /// <summary>The data-quality tracker observing the events; null when quality is not tracked.</summary>
+    public QualityTracker? Quality => _quality;
 
     /// <summary>Processes one event message, appending its lines to <paramref name="output"/>.</summary>
     public ProcessResult Process(ReadOnlySpan<byte> eventMessage, LineProtocolWriter output, in EnrichmentContext enrichment = default)
@@ -78,16 +86,22 @@ public sealed class EventPipeline
         var reason = EventValidator.Validate(source, view, out var kind, out var timestamp, out var detail);
         if (reason != RejectReason.None)
         {
+            _quality?.ObserveRejected(source, view, reason);
             return ProcessResult.Rejected(reason, detail ?? reason.ToString());
         }
 
-        return kind switch
+        // Observed from the slices already read: no second parse. Mapping then writes the line as before.
+        var outOfRange = false;
+        var counts = _quality?.ObserveValid(source, view, kind, timestamp, out outOfRange);
+        var result = kind switch
         {
             EventKind.StateChanged when _schema == PointSchema.HomeAssistant
                 => _homeAssistantMapper.Map(source, view, attributes, timestamp, output),
-            EventKind.StateChanged => _defaultMapper.Map(source, view, attributes, timestamp, enrichment, output),
+            EventKind.StateChanged => _defaultMapper.Map(source, view, attributes, timestamp, enrichment, output, outOfRange && _tagOutOfRange),
             EventKind.CallService => EventMapper.MapCallService(source, view, timestamp, output),
             _ => EventMapper.MapOther(source, view, timestamp, output),
         };
+        counts?.Count(result.Outcome);
+        return result;
     }
 }

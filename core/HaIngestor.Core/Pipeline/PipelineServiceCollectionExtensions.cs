@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using HaIngestor.Core.Quality;
 using Microsoft.Extensions.Options;
 
 namespace HaIngestor.Core.Pipeline;
@@ -29,7 +30,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(static provider =>
         {
             var options = provider.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            var pipeline = new EventPipeline(options);
+            var pipeline = new EventPipeline(options, provider.GetEnabledQualityTracker());
             var logger = provider.GetService<ILoggerFactory>()?.CreateLogger<EventPipeline>() ?? NullLogger<EventPipeline>.Instance;
             Log.PipelineReady(
                 logger,

@@ -153,6 +153,14 @@ public sealed partial class IngestBatchProcessor
         {
             _metrics.EventsDeadLettered(group.Count(), group.Key);
         }
+
+        if (_pipeline.Quality is { } quality)
+        {
+            foreach (var letter in letters)
+            {
+                quality.CountDeadLettered(System.Text.Encoding.UTF8.GetBytes(letter.Message), letter.Reason);
+            }
+        }
     }
 
     /// <summary>The message whose lines include <paramref name="line"/>: the last one starting at or before it.</summary>

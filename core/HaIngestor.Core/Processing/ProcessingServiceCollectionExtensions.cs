@@ -7,6 +7,7 @@ using HaIngestor.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using HaIngestor.Core.Quality;
 using Microsoft.Extensions.Options;
 
 namespace HaIngestor.Core.Processing;
@@ -26,7 +27,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddOptions<PipelineOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new IngestorMetrics(sp.GetService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new EventPipeline(sp.GetRequiredService<IOptions<PipelineOptions>>().Value));
+        services.TryAddSingleton(sp => new EventPipeline(sp.GetRequiredService<IOptions<PipelineOptions>>().Value, sp.GetEnabledQualityTracker()));
         services.TryAddSingleton(sp => new IngestBatchProcessor(
             sp.GetRequiredService<EventPipeline>(),
             sp.GetRequiredService<ILineProtocolSink>(),

@@ -1,5 +1,5 @@
-// The always-on half: a Container Apps environment and the connector, pinned to exactly one replica because it
-// holds the one WebSocket per Home Assistant instance. It is a client only, so it has no ingress.
+// The always-on half when the connector runs in Azure: a Container Apps environment with the journal share
+// mounted from Azure Files, and the connector app (../connector.bicep).
 
 @description('Container Apps environment name.')
 param environmentName string
@@ -10,7 +10,7 @@ param appName string
 @description('Azure region.')
 param location string
 
-@description('Tags for the resources; the app adds its azd service tag.')
+@description('Tags for the resources.')
 param tags object
 
 @description('Log Analytics workspace that receives console and system logs.')
@@ -52,21 +52,32 @@ param eventHubName string
 @description('Application Insights connection string (not a secret: local auth is off).')
 param applicationInsightsConnectionString string
 
-// Until azd pushes the real image, a public sample keeps the revision healthy; it serves nothing on 8080, so the
-// probes are only attached to the connector image itself.
-var placeholderImage = 'mcr.microsoft.com/k8se/quickstart:latest'
-var hasConnectorImage = !empty(image)
-var healthPort = 8080
-var journalPath = '/data/journal'
+@description('Storage account holding the journal share.')
+param journalAccountName string
+
+@description('Journal file share name.')
+param journalShareName string
+
+@description('Key Vault secret URI of the journal account key.')
+param journalAccountKeySecretUri string
+
+var journalStorageName = 'connector-data'
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' existing = {
   name: logAnalyticsWorkspaceName
 }
 
-resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
+resource environment 'Microsoft.App/managedEnvironments@2025-07-01' = {
   name: environmentName
   location: location
   tags: tags
+  // Reads the journal account key from Key Vault when mounting the share.
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
   properties: {
     appLogsConfiguration: {
       destination: 'log-analytics'
@@ -85,110 +96,47 @@ resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
   }
 }
 
-resource connector 'Microsoft.App/containerApps@2025-01-01' = {
-  name: appName
-  location: location
-  tags: union(tags, { 'azd-service-name': 'connector' })
-  identity: {
-    type: 'UserAssigned'
-    userAssignedIdentities: {
-      '${identityId}': {}
+resource journalStorage 'Microsoft.App/managedEnvironments/storages@2025-07-01' = {
+  parent: environment
+  name: journalStorageName
+  properties: {
+    azureFile: {
+      accessMode: 'ReadWrite'
+      accountName: journalAccountName
+      shareName: journalShareName
+      accountKeyVaultProperties: {
+        identity: identityId
+        keyVaultUrl: journalAccountKeySecretUri
+      }
     }
   }
-  properties: {
+}
+
+module app '../connector.bicep' = {
+  params: {
+    appName: appName
+    location: location
+    tags: tags
     environmentId: environment.id
-    workloadProfileName: 'Consumption'
-    configuration: {
-      activeRevisionsMode: 'Single'
-      registries: [
-        {
-          server: registryLoginServer
-          identity: identityId
-        }
-      ]
-      secrets: [
-        {
-          name: 'home-assistant-token'
-          keyVaultUrl: homeAssistantTokenSecretUri
-          identity: identityId
-        }
-      ]
-    }
-    template: {
-      containers: [
-        {
-          name: 'connector'
-          image: hasConnectorImage ? image : placeholderImage
-          resources: {
-            cpu: json(cpu)
-            memory: memory
-          }
-          env: [
-            { name: 'HomeAssistant__Url', value: homeAssistantUrl }
-            { name: 'HomeAssistant__Token', secretRef: 'home-assistant-token' }
-            { name: 'HomeAssistant__Home', value: homeAssistantHome }
-            { name: 'Connector__Transport', value: 'EventHubs' }
-            { name: 'EventHubs__FullyQualifiedNamespace', value: eventHubsNamespace }
-            { name: 'EventHubs__EventHubName', value: eventHubName }
-            { name: 'AZURE_CLIENT_ID', value: identityClientId }
-            { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
-            { name: 'Health__Port', value: string(healthPort) }
-            { name: 'Journal__Path', value: journalPath }
-            { name: 'HomeAssistant__StatePath', value: '${journalPath}/state' }
-          ]
-          probes: hasConnectorImage
-            ? [
-                {
-                  type: 'Liveness'
-                  httpGet: {
-                    path: '/health'
-                    port: healthPort
-                  }
-                  initialDelaySeconds: 10
-                  periodSeconds: 30
-                  timeoutSeconds: 5
-                  // A Home Assistant outage must not look like a hung process: restart only after minutes.
-                  failureThreshold: 6
-                }
-                {
-                  type: 'Readiness'
-                  httpGet: {
-                    path: '/health'
-                    port: healthPort
-                  }
-                  initialDelaySeconds: 5
-                  periodSeconds: 15
-                  timeoutSeconds: 5
-                  failureThreshold: 3
-                }
-              ]
-            : []
-          volumeMounts: [
-            {
-              volumeName: 'journal'
-              mountPath: journalPath
-            }
-          ]
-        }
-      ]
-      // Exactly one: two replicas would open two WebSockets and publish every event twice.
-      scale: {
-        minReplicas: 1
-        maxReplicas: 1
-      }
-      volumes: [
-        {
-          // Replica-scoped disk: survives container restarts, needs no storage key (shared keys are off).
-          name: 'journal'
-          storageType: 'EmptyDir'
-        }
-      ]
-    }
+    journalStorageName: journalStorage.name
+    identityId: identityId
+    identityClientId: identityClientId
+    registryLoginServer: registryLoginServer
+    image: image
+    cpu: cpu
+    memory: memory
+    homeAssistantUrl: homeAssistantUrl
+    homeAssistantHome: homeAssistantHome
+    homeAssistantTokenSecretUri: homeAssistantTokenSecretUri
+    eventHubsNamespace: eventHubsNamespace
+    eventHubName: eventHubName
+    applicationInsightsConnectionString: applicationInsightsConnectionString
   }
 }
 
 output environmentId string = environment.id
 output environmentName string = environment.name
 output defaultDomain string = environment.properties.defaultDomain
-output appName string = connector.name
-output appId string = connector.id
+output journalStorageName string = journalStorage.name
+output appName string = app.outputs.appName
+output appId string = app.outputs.appId

@@ -35,6 +35,9 @@ param weatherApiKey string
 @description('Whether a weather API key is stored (some providers need none).')
 param storeWeatherApiKey bool
 
+@description('Whether the Home Assistant token is stored (only a connector hosted in Azure reads it).')
+param storeHomeAssistantToken bool
+
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
   location: location
@@ -53,7 +56,7 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   }
 }
 
-resource homeAssistantTokenSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+resource homeAssistantTokenSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (storeHomeAssistantToken) {
   parent: vault
   name: secretNames.homeAssistantToken
   properties: {
@@ -83,8 +86,8 @@ resource weatherApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if
 output id string = vault.id
 output name string = vault.name
 output uri string = vault.properties.vaultUri
-output homeAssistantTokenSecretName string = homeAssistantTokenSecret.name
-output homeAssistantTokenSecretUri string = homeAssistantTokenSecret.properties.secretUri
+output homeAssistantTokenSecretName string = storeHomeAssistantToken ? homeAssistantTokenSecret.name : ''
+output homeAssistantTokenSecretUri string = storeHomeAssistantToken ? homeAssistantTokenSecret!.properties.secretUri : ''
 output influxDbTokenSecretName string = influxDbTokenSecret.name
 output influxDbTokenSecretUri string = influxDbTokenSecret.properties.secretUri
 output weatherApiKeySecretName string = storeWeatherApiKey ? weatherApiKeySecret.name : ''

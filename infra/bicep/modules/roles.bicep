@@ -1,7 +1,7 @@
 // Every grant the two workloads need, each on the narrowest scope that works: the event hub rather than the
 // namespace, single Key Vault secrets rather than the vault.
 
-@description('Name of the connector identity.')
+@description('Name of the connector identity; empty when the connector runs outside Azure (no connector grants).')
 param connectorIdentityName string
 
 @description('Name of the functions identity.')
@@ -19,13 +19,19 @@ param storageAccountName string
 @description('Key Vault name.')
 param keyVaultName string
 
-@description('Secret the connector reads.')
-param homeAssistantTokenSecretName string
+@description('Secrets the connector identity reads (Home Assistant token, journal account key); empty names are skipped.')
+param connectorSecretNames string[]
+
+@description('Secret holding the Send policy connection string a home connector is configured with; empty for none.')
+param sendConnectionStringSecretName string
+
+@description('Object id of the deploying user, who may read the Send connection string to paste it into the add-on; empty for none.')
+param deployerPrincipalId string
 
 @description('Secrets the functions read; empty names are skipped.')
 param functionSecretNames string[]
 
-@description('Container registry name.')
+@description('Container registry name; empty when there is none.')
 param registryName string
 
 @description('Application Insights name.')
@@ -42,9 +48,12 @@ var roles = {
 }
 
 var functionSecrets = filter(functionSecretNames, secretName => !empty(secretName))
+var connectorSecrets = filter(connectorSecretNames, secretName => !empty(secretName))
+var connectorInAzure = !empty(connectorIdentityName)
+var deployerReadsSendSecret = !empty(sendConnectionStringSecretName) && !empty(deployerPrincipalId)
 
-resource connectorIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
-  name: connectorIdentityName
+resource connectorIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = if (connectorInAzure) {
+  name: connectorInAzure ? connectorIdentityName : 'unused'
 }
 
 resource functionsIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
@@ -53,7 +62,7 @@ resource functionsIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@202
 
 // Assignment names derive from identity resource ids (known up front), not principal ids (known only once the
 // identity exists), so they stay stable and predictable.
-var connectorPrincipalId = connectorIdentity.properties.principalId
+var connectorPrincipalId = connectorInAzure ? connectorIdentity!.properties.principalId : ''
 var functionsPrincipalId = functionsIdentity.properties.principalId
 
 resource namespace 'Microsoft.EventHub/namespaces@2024-01-01' existing = {
@@ -73,9 +82,16 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
   name: keyVaultName
 }
 
-resource homeAssistantTokenSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = {
+resource connectorSecretResources 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = [
+  for secretName in connectorSecrets: {
+    parent: vault
+    name: secretName
+  }
+]
+
+resource sendConnectionStringSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = if (deployerReadsSendSecret) {
   parent: vault
-  name: homeAssistantTokenSecretName
+  name: deployerReadsSendSecret ? sendConnectionStringSecretName : 'unused'
 }
 
 resource functionSecretResources 'Microsoft.KeyVault/vaults/secrets@2024-11-01' existing = [
@@ -85,16 +101,16 @@ resource functionSecretResources 'Microsoft.KeyVault/vaults/secrets@2024-11-01' 
   }
 ]
 
-resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' existing = {
-  name: registryName
+resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' existing = if (connectorInAzure) {
+  name: connectorInAzure ? registryName : 'unused'
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
 
-resource connectorSendsEvents 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(hub.id, connectorIdentity.id, roles.eventHubsDataSender)
+resource connectorSendsEvents 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (connectorInAzure) {
+  name: guid(hub.id, connectorIdentity!.id, roles.eventHubsDataSender)
   scope: hub
   properties: {
     principalId: connectorPrincipalId
@@ -103,18 +119,30 @@ resource connectorSendsEvents 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
-resource connectorReadsToken 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(homeAssistantTokenSecret.id, connectorIdentity.id, roles.keyVaultSecretsUser)
-  scope: homeAssistantTokenSecret
+resource connectorReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (secretName, index) in connectorSecrets: if (connectorInAzure) {
+    name: guid(connectorSecretResources[index].id, connectorIdentity!.id, roles.keyVaultSecretsUser)
+    scope: connectorSecretResources[index]
+    properties: {
+      principalId: connectorPrincipalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    }
+  }
+]
+
+// Lets the person who ran `azd up` read the one secret they paste into the add-on, and nothing else in the vault.
+resource deployerReadsSendConnectionString 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (deployerReadsSendSecret) {
+  name: guid(sendConnectionStringSecret!.id, deployerPrincipalId, roles.keyVaultSecretsUser)
+  scope: sendConnectionStringSecret
   properties: {
-    principalId: connectorPrincipalId
-    principalType: 'ServicePrincipal'
+    principalId: deployerPrincipalId
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
   }
 }
 
-resource connectorPullsImage 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(registry.id, connectorIdentity.id, roles.acrPull)
+resource connectorPullsImage 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (connectorInAzure) {
+  name: guid(registry!.id, connectorIdentity!.id, roles.acrPull)
   scope: registry
   properties: {
     principalId: connectorPrincipalId
@@ -123,8 +151,8 @@ resource connectorPullsImage 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-resource connectorPublishesTelemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(applicationInsights.id, connectorIdentity.id, roles.monitoringMetricsPublisher)
+resource connectorPublishesTelemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (connectorInAzure) {
+  name: guid(applicationInsights.id, connectorIdentity!.id, roles.monitoringMetricsPublisher)
   scope: applicationInsights
   properties: {
     principalId: connectorPrincipalId

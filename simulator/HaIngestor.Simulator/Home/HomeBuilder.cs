@@ -60,6 +60,35 @@ internal static class HomeBuilder
             f.Automation("automation.hallway_motion_light", "Hallway motion light", "1700000000001");
             f.Automation("automation.good_night", "Good night", "1700000000002");
             f.Automation("automation.coffee_in_the_morning", "Coffee in the morning", "1700000000003");
+
+            // Child devices of the thermostat (HA 2026.8+): one follows its parent's area, one has its own.
+            var thermostat = home.Devices.Single(d => d.Name == "Living Room Thermostat");
+            var children = new Furnisher(home, new Random(home.Seed ^ 0x2026_08));
+            var valve = children.Device("Living Room Radiator Valve", null, "Netatmo", "Smart Radiator Valve", "netatmo", parentDeviceId: thermostat.Id);
+            children.Sensor(valve, "sensor.living_room_valve_position", "Living Room Valve Position", 35, "%", "power_factor", "measurement");
+            var towelRail = children.Device("Towel Rail Valve", "bathroom", "Netatmo", "Smart Radiator Valve", "netatmo", parentDeviceId: thermostat.Id);
+            children.Sensor(towelRail, "sensor.towel_rail_valve_position", "Towel Rail Valve Position", 0, "%", "power_factor", "measurement");
+        }
+    }
+
+    /// <summary>Adds <paramref name="count"/> power sensors on devices of four, spread over the areas, for big-home runs.</summary>
+    public static void AddExtraEntities(SimulatedHome home, int count)
+    {
+        lock (home.Gate)
+        {
+            var f = new Furnisher(home, new Random(home.Seed ^ 0x0B16));
+            SimDevice? device = null;
+            for (var i = 0; i < count; i++)
+            {
+                if (i % 4 == 0)
+                {
+                    var area = AreaDefinitions[(i / 4) % AreaDefinitions.Length].Id;
+                    device = f.Device($"Smart Plug {(i / 4) + 1:0000}", area, "Shelly", "Shelly Plus Plug S", "shelly");
+                }
+
+                var name = $"Smart Plug {(i / 4) + 1:0000} Power {(i % 4) + 1}";
+                f.Sensor(device!, $"sensor.smart_plug_{(i / 4) + 1:0000}_power_{(i % 4) + 1}", name, 3 + (i % 97), "W", "power", "measurement");
+            }
         }
     }
 
@@ -71,13 +100,15 @@ internal static class HomeBuilder
     public static string Number(double value, int digits) =>
         Round(value, digits).ToString("0." + new string('#', Math.Max(digits, 1)), CultureInfo.InvariantCulture);
 
-    private sealed class Furnisher(SimulatedHome home)
+    /// <param name="random">Ids come from here: the home's own source, or a separate one so additions do not shift the rest.</param>
+    private sealed class Furnisher(SimulatedHome home, Random? random = null)
     {
         private int _entryCounter;
 
-        public SimDevice Device(string name, string? area, string manufacturer, string model, string platform, string? nameByUser = null)
+        public SimDevice Device(
+            string name, string? area, string manufacturer, string model, string platform, string? nameByUser = null, string? parentDeviceId = null)
         {
-            var device = new SimDevice(Hex(32), name, nameByUser, area, manufacturer, model, Hex(26).ToUpperInvariant(), platform);
+            var device = new SimDevice(Hex(32), name, nameByUser, area, manufacturer, model, Hex(26).ToUpperInvariant(), platform, parentDeviceId);
             home.Devices.Add(device);
             return device;
         }
@@ -184,7 +215,7 @@ internal static class HomeBuilder
         private string Hex(int length)
         {
             Span<byte> bytes = stackalloc byte[length / 2];
-            home.Random.NextBytes(bytes);
+            (random ?? home.Random).NextBytes(bytes);
             return Convert.ToHexStringLower(bytes);
         }
     }

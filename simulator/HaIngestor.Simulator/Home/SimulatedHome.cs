@@ -17,6 +17,7 @@ internal sealed class SimulatedHome
     public SimulatedHome(TimeProvider time, int seed, string userId)
     {
         Time = time;
+        Seed = seed;
         Random = new Random(seed);
         _contextIds = new ContextIdFactory(Random);
         UserId = userId;
@@ -27,6 +28,9 @@ internal sealed class SimulatedHome
 
     public TimeProvider Time { get; }
 
+    /// <summary>The seed of <see cref="Random"/>.</summary>
+    public int Seed { get; }
+
     /// <summary>The seeded random source; only used under <see cref="Gate"/>, which keeps runs reproducible.</summary>
     public Random Random { get; }
 
@@ -36,6 +40,21 @@ internal sealed class SimulatedHome
     public List<SimArea> Areas { get; } = [];
 
     public List<SimDevice> Devices { get; } = [];
+
+    /// <summary>The area a device is in: its own, else its parent's (and so on up the chain).</summary>
+    public string? EffectiveAreaOf(SimDevice device)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var d = device; d is not null && seen.Add(d.Id); d = d.ParentDeviceId is { } p ? Devices.Find(x => x.Id == p) : null)
+        {
+            if (d.AreaId is not null)
+            {
+                return d.AreaId;
+            }
+        }
+
+        return null;
+    }
 
     public List<SimEntity> Entities { get; } = [];
 
@@ -150,13 +169,30 @@ internal sealed class SimulatedHome
     }
 
     /// <summary>Announces every entity afresh (old_state null, new timestamps), as HA does while it starts.</summary>
-    public int ReannounceAll()
+    public int ReannounceAll() => Reannounce(0, int.MaxValue);
+
+    /// <summary>The number of entities with a state (the ones a restart re-announces).</summary>
+    public int StateCount
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _order.Count;
+            }
+        }
+    }
+
+    /// <summary>Announces the entities from position <paramref name="start"/> on, at most <paramref name="count"/>; returns how many.</summary>
+    public int Reannounce(int start, int count)
     {
         lock (Gate)
         {
             var now = Now();
-            foreach (var entityId in _order)
+            var end = (int)Math.Min(_order.Count, (long)start + count);
+            for (var i = start; i < end; i++)
             {
+                var entityId = _order[i];
                 var previous = _states[entityId];
                 var ctx = NewContext();
                 var fresh = previous with { LastChanged = now, LastReported = now, LastUpdated = now, Context = ctx };
@@ -164,7 +200,7 @@ internal sealed class SimulatedHome
                 FireStateChanged(entityId, null, fresh, now, ctx);
             }
 
-            return _order.Count;
+            return Math.Max(0, end - start);
         }
     }
 

@@ -73,7 +73,7 @@ internal sealed partial class ClientSession
         "get_config" => GetConfig,
         "call_service" => CallService,
         "config/entity_registry/list" => (id, msg) => RegistryList(id, msg, Registries.WriteEntities),
-        "config/device_registry/list" => (id, msg) => RegistryList(id, msg, Registries.WriteDevices),
+        "config/device_registry/list" => (id, msg) => RegistryList(id, msg, (w, home) => Registries.WriteDevices(w, home, _runtime.Options)),
         "config/area_registry/list" => (id, msg) => RegistryList(id, msg, Registries.WriteAreas),
         _ => null,
     };
@@ -97,6 +97,13 @@ internal sealed partial class ClientSession
     {
         Schema.Allow(msg, "event_type");
         var eventType = Schema.OptionalString(msg, "event_type") ?? "*";
+        if (!SubscribeAllowlist.Allows(User, eventType))
+        {
+            // HA raises Unauthorized here; the connection turns it into this error and stays open.
+            Reply(Error(id, "unauthorized", "Unauthorized"));
+            return;
+        }
+
         AddSubscription(new Subscription((int)id, eventType, null, Entities: false));
         Reply(Result(id, null));
     }
@@ -132,7 +139,7 @@ internal sealed partial class ClientSession
         AddSubscription(new Subscription((int)id, null, filter, Entities: true));
         Reply(Result(id, null));
         var states = Home.Snapshot().Where(s => filter is null || filter.Contains(s.EntityId));
-        _queue.Enqueue(new OutgoingMessage(CompressedStates.Additions(states), (int)id));
+        _queue.Enqueue(new OutgoingMessage(CompressedStates.Additions(states), (int)id, IdFirst: true));
     }
 
     private void GetStates(long id, JsonElement msg)
@@ -172,7 +179,7 @@ internal sealed partial class ClientSession
         var service = Schema.Required(msg, "service", JsonValueKind.String).GetString()!;
         var data = Schema.OptionalObject(msg, "service_data");
         var target = Schema.OptionalObject(msg, "target");
-        var context = ServiceCalls.Call(Home, domain, service, data, target, Home.NewContext(userId: Home.UserId));
+        var context = ServiceCalls.Call(Home, domain, service, data, target, Home.NewContext(userId: User.Id));
         Reply(HaJson.Write(w =>
         {
             WriteResultStart(w, id);
@@ -200,6 +207,9 @@ internal sealed partial class ClientSession
             w.WriteEndObject();
         }));
     }
+
+    /// <summary>Set by the auth phase before any command runs.</summary>
+    private AuthenticatedUser User => _user ?? throw new InvalidOperationException("No command runs before auth_ok.");
 
     private void AddSubscription(Subscription subscription)
     {

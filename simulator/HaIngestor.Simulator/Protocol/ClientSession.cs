@@ -15,13 +15,21 @@ internal sealed partial class ClientSession : IEventListener
 {
     private const int MaxMessageBytes = 16 * 1024 * 1024;
 
+    // aiohttp's WebSocketResponse(timeout=10.0): how long close() waits for the client's side of the handshake.
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
+
     private readonly WebSocket _socket;
     private readonly SimulatorRuntime _runtime;
     private readonly CancellationTokenSource _abort;
     private readonly OutgoingQueue _queue;
     private readonly ArrayBufferWriter<byte> _sendBuffer = new(64 * 1024);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly TaskCompletionSource<string> _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _coalesce;
+    private volatile bool _commandPhase;
+    private volatile bool _abortedHere; // by a fault knob, a stop or a failed close, not by the heartbeat
+    private AuthenticatedUser? _user;
     private long _sendStarted; // Stopwatch timestamp of the send in progress; 0 while the writer is not sending.
 
     public ClientSession(WebSocket socket, SimulatorRuntime runtime, CancellationToken serverStopping)
@@ -49,6 +57,9 @@ internal sealed partial class ClientSession : IEventListener
         return started == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(started) < window;
     }
 
+    /// <summary>Completes when the connection is over, however it ended.</summary>
+    public Task Completion => _completed.Task;
+
     private SimulatedHome Home => _runtime.Home;
 
     public async Task RunAsync()
@@ -59,9 +70,15 @@ internal sealed partial class ClientSession : IEventListener
         {
             await RunCoreAsync().ConfigureAwait(false);
         }
+        catch (Exception ex) when (IsHeartbeatTimeout(ex) && !_abortedHere)
+        {
+            // aiohttp's heartbeat: no pong within half the interval, and the transport is closed without a close frame.
+            _runtime.Counters.HeartbeatTimedOut();
+            Log.HeartbeatTimedOut(_runtime.Logger, Id, _runtime.Options.HeartbeatTimeout);
+        }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
-            // The socket was aborted (fault knob, cut-off, shutdown) or the client vanished: nothing to tell it.
+            // The socket was aborted (fault knob, shutdown) or the client vanished: nothing to tell it.
         }
 #pragma warning disable CA1031 // One broken connection must not take the server down; it is logged.
         catch (Exception ex)
@@ -75,12 +92,30 @@ internal sealed partial class ClientSession : IEventListener
             _runtime.Sessions.TryRemove(Id, out _);
             _queue.Dispose();
             _abort.Dispose();
+            _completed.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Ends the connection as HA's <c>_cancel</c> does (a cut-off, or HA stopping): what is still queued is dropped,
+    /// the message being written is finished, and the socket is closed with 1000. Before auth it is just dropped.
+    /// Safe to call under the home's lock: it only signals.
+    /// </summary>
+    public void BeginClose(string reason)
+    {
+        if (!_commandPhase)
+        {
+            Abort();
+            return;
+        }
+
+        _closing.TrySetResult(reason);
     }
 
     /// <summary>Drops the TCP connection without a close handshake.</summary>
     public void Abort()
     {
+        _abortedHere = true;
         try
         {
             _abort.Cancel();
@@ -124,12 +159,28 @@ internal sealed partial class ClientSession : IEventListener
             return;
         }
 
-        _sendBuffer.Write("{\"id\":"u8);
-        System.Buffers.Text.Utf8Formatter.TryFormat(message.Subscription, _sendBuffer.GetSpan(11), out var written);
-        _sendBuffer.Advance(written);
-        _sendBuffer.Write(",\"type\":\"event\",\"event\":"u8);
+        if (message.IdFirst)
+        {
+            _sendBuffer.Write("{\"id\":"u8);
+            WriteSubscriptionId(message.Subscription);
+            _sendBuffer.Write(",\"type\":\"event\",\"event\":"u8);
+            _sendBuffer.Write(message.Utf8);
+            _sendBuffer.Write("}"u8);
+            return;
+        }
+
+        // HA's cached_event_message: the event serialized once without its id, then ',"id":N}' appended.
+        _sendBuffer.Write("{\"type\":\"event\",\"event\":"u8);
         _sendBuffer.Write(message.Utf8);
+        _sendBuffer.Write(",\"id\":"u8);
+        WriteSubscriptionId(message.Subscription);
         _sendBuffer.Write("}"u8);
+    }
+
+    private void WriteSubscriptionId(int subscription)
+    {
+        System.Buffers.Text.Utf8Formatter.TryFormat(subscription, _sendBuffer.GetSpan(11), out var written);
+        _sendBuffer.Advance(written);
     }
 
     private async Task RunCoreAsync()
@@ -165,12 +216,14 @@ internal sealed partial class ClientSession : IEventListener
             return;
         }
 
+        _commandPhase = true;
         Home.AddListener(this);
         var writer = WriteLoopAsync(ct);
-        string? reason;
+        var read = ReadLoopAsync(ct);
+        Task finished;
         try
         {
-            reason = await ReadLoopAsync(ct).ConfigureAwait(false);
+            finished = await Task.WhenAny((Task)read, _closing.Task).ConfigureAwait(false);
         }
         finally
         {
@@ -178,14 +231,71 @@ internal sealed partial class ClientSession : IEventListener
             _queue.Complete();
         }
 
-        // Like HA: whatever is queued (error replies included) is written before the close.
-        await writer.ConfigureAwait(false);
-        if (reason is not null)
+        if (finished == read)
         {
-            Log.Disconnected(_runtime.Logger, Id, reason);
+            // The client closed or misbehaved. Like HA: whatever is queued (error replies included) is written first.
+            var reason = await read.ConfigureAwait(false);
+            await writer.ConfigureAwait(false);
+            if (reason is not null)
+            {
+                Log.Disconnected(_runtime.Logger, Id, reason);
+            }
+
+            await CloseAsync(WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
+            return;
         }
 
-        await CloseAsync(WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
+        // Cut off or stopping: the writer drops the rest; a client that stopped reading gets no close frame, only the
+        // end of the connection, once the close handshake has had aiohttp's 10 s.
+        var closeBy = TimeProvider.System.GetUtcNow() + CloseTimeout;
+        if (await Bounded(writer, closeBy).ConfigureAwait(false))
+        {
+            await Bounded(CloseAsync(WebSocketCloseStatus.NormalClosure), closeBy).ConfigureAwait(false);
+        }
+
+        if (!await Bounded(read, closeBy).ConfigureAwait(false))
+        {
+            Abort();
+        }
+
+        _ = read.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for <paramref name="task"/> until <paramref name="deadline"/> (system clock); true when it ended in time.</summary>
+    private static async Task<bool> Bounded(Task task, DateTimeOffset deadline)
+    {
+        var left = deadline - TimeProvider.System.GetUtcNow();
+        try
+        {
+            await task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // Ended, by failing: the client is gone.
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// True for the failure the runtime's WebSocket causes when a keep-alive ping got no pong in time: it aborts the
+    /// connection itself (Kestrel reports that as aborted by the application), or reports a timeout.
+    /// </summary>
+    private static bool IsHeartbeatTimeout(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<bool> AuthenticateAsync(string text, CancellationToken ct)
@@ -213,7 +323,8 @@ internal sealed partial class ClientSession : IEventListener
             }
 
             var token = doc.RootElement.TryGetProperty("access_token", out var t) ? t.GetString() : null;
-            if (!_runtime.IsValidToken(token))
+            _user = _runtime.ResolveUser(token);
+            if (_user is null)
             {
                 _runtime.Counters.AuthInvalid();
                 Log.AuthRejected(_runtime.Logger, Id, "invalid access token");
@@ -332,6 +443,16 @@ internal sealed partial class ClientSession : IEventListener
         while (await _queue.WaitToReadAsync(ct).ConfigureAwait(false))
         {
             await _runtime.Stall.WaitAsync(ct).ConfigureAwait(false);
+            if (_closing.Task.IsCompleted)
+            {
+                // HA cancels the writer: nothing queued is sent any more.
+                while (_queue.TryRead(out _))
+                {
+                }
+
+                return;
+            }
+
             if (!_queue.TryRead(out var first))
             {
                 continue;
@@ -458,6 +579,6 @@ internal sealed partial class ClientSession : IEventListener
         }
 
         _runtime.Counters.CutOff();
-        Abort();
+        BeginClose("cut off");
     }
 }

@@ -44,20 +44,21 @@ internal sealed class OutgoingQueue : IDisposable
             return false;
         }
 
-        if (Volatile.Read(ref _count) >= _limit)
-        {
-            Overflow(hard: true);
-            return false;
-        }
-
-        Interlocked.Increment(ref _count);
+        var count = Interlocked.Increment(ref _count);
         if (!_channel.Writer.TryWrite(message))
         {
             Interlocked.Decrement(ref _count);
             return false;
         }
 
-        CheckPeak();
+        // HA appends first and then compares: the message that makes the queue reach the limit cuts the client off.
+        if (count >= _limit)
+        {
+            Overflow(hard: true);
+            return false;
+        }
+
+        CheckPeak(count);
         return true;
     }
 
@@ -88,12 +89,12 @@ internal sealed class OutgoingQueue : IDisposable
         }
     }
 
-    private void CheckPeak()
+    private void CheckPeak(int count)
     {
-        var count = Volatile.Read(ref _count);
         lock (_timerGate)
         {
-            if (count < _peak)
+            // HA: at most PENDING_MSG_PEAK queued after the append is fine; more arms the peak checker.
+            if (count <= _peak)
             {
                 _peakTimer?.Dispose();
                 _peakTimer = null;

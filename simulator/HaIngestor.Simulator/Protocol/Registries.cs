@@ -45,13 +45,25 @@ internal static class Registries
         w.WriteEndArray();
     }
 
-    public static void WriteDevices(Utf8JsonWriter w, SimulatedHome home)
+    /// <summary>
+    /// The device list. Since 2026.8 it holds child devices too, with <c>config_entry_id</c>, <c>config_subentry_id</c>
+    /// and <c>parent_device_id</c>, and a child's <c>area_id</c> is only an area set on it (null = its parent's).
+    /// Before, a device carried no parent and <c>area_id</c> was the area it is in.
+    /// </summary>
+    public static void WriteDevices(Utf8JsonWriter w, SimulatedHome home, SimulatorOptions options)
     {
+        var withParents = HaRelease.IsAtLeast(options.HaVersion, 2026, 8);
         w.WriteStartArray();
         foreach (var d in home.Devices)
         {
             w.WriteStartObject();
-            HaJson.WriteNullableString(w, "area_id", d.AreaId);
+            HaJson.WriteNullableString(w, "area_id", withParents ? d.AreaId : home.EffectiveAreaOf(d));
+            if (withParents)
+            {
+                w.WriteString("config_entry_id", d.ConfigEntryId);
+                w.WriteNull("config_subentry_id");
+            }
+
             w.WriteNull("configuration_url");
             w.WriteStartArray("config_entries");
             w.WriteStringValue(d.ConfigEntryId);
@@ -82,6 +94,11 @@ internal static class Registries
             w.WriteNumber("modified_at", CreatedAt);
             HaJson.WriteNullableString(w, "name_by_user", d.NameByUser);
             w.WriteString("name", d.Name);
+            if (withParents)
+            {
+                HaJson.WriteNullableString(w, "parent_device_id", d.ParentDeviceId);
+            }
+
             w.WriteString("primary_config_entry", d.ConfigEntryId);
             w.WriteNull("serial_number");
             w.WriteNull("sw_version");

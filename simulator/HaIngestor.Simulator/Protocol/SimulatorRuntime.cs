@@ -33,8 +33,39 @@ internal sealed class SimulatorRuntime(SimulatorOptions options, SimulatedHome h
     public long NextConnectionId() => Interlocked.Increment(ref _nextConnectionId);
 
     /// <summary>Constant-time token check; a rejected-tokens fault makes every token invalid.</summary>
-    public bool IsValidToken(string? token) =>
-        !RejectTokens && token is not null &&
-        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(token), System.Text.Encoding.UTF8.GetBytes(Options.Token));
+    public bool IsValidToken(string? token) => ResolveUser(token) is not null;
+
+    /// <summary>The user a token belongs to (the owner's is an admin), or null when no user has it or tokens are rejected.</summary>
+    public AuthenticatedUser? ResolveUser(string? token)
+    {
+        if (RejectTokens || token is null)
+        {
+            return null;
+        }
+
+        var presented = System.Text.Encoding.UTF8.GetBytes(token);
+        AuthenticatedUser? found = null;
+        if (Matches(presented, Options.Token))
+        {
+            found = new AuthenticatedUser(Home.UserId, "Owner", IsAdmin: true);
+        }
+
+        // Every token is compared, so the time taken does not tell which one matched.
+        foreach (var user in Options.Users)
+        {
+            if (Matches(presented, user.Token) && found is null)
+            {
+                found = new AuthenticatedUser(UserIdOf(user.Name), user.Name, user.IsAdmin);
+            }
+        }
+
+        return found;
+    }
+
+    private static bool Matches(byte[] presented, string token) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(presented, System.Text.Encoding.UTF8.GetBytes(token));
+
+    /// <summary>A stable 32-hex user id per name, the shape of HA's user ids.</summary>
+    private static string UserIdOf(string name) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("user:" + name)))[..32];
 }

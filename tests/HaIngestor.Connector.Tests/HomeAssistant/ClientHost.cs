@@ -38,8 +38,9 @@ internal sealed class ClientHost : IAsyncDisposable
         ["HomeAssistant:ReconnectMaxDelay"] = "00:00:00.500",
     };
 
+    /// <param name="downstream">What the clients hand events to instead of <see cref="Sink"/> (e.g. the real event buffer).</param>
     public static async Task<ClientHost> StartAsync(
-        Dictionary<string, string?> settings, TimeProvider? timeProvider = null, CollectingSink? sink = null)
+        Dictionary<string, string?> settings, TimeProvider? timeProvider = null, CollectingSink? sink = null, IReceivedEventSink? downstream = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -51,7 +52,7 @@ internal sealed class ClientHost : IAsyncDisposable
         }
 
         sink ??= new CollectingSink();
-        builder.Services.AddSingleton<IReceivedEventSink>(sink);
+        builder.Services.AddSingleton(downstream ?? sink);
         builder.AddHomeAssistantClients();
         var host = builder.Build();
         await host.StartAsync();

@@ -310,6 +310,62 @@ public sealed class HomeAssistantClientTests(ITestOutputHelper output)
         Assert.True(host.Logs.Count(6006) >= 1);
     }
 
+    [Theory]
+    [InlineData("2026.11.0")]
+    [InlineData("2026.7.3")]
+    public async Task RunAsync_EntityOnChildDevice_InheritsTheParentsAreaInEitherRegistryShape(string haVersion)
+    {
+        await using var simulator = await HaSimulator.StartAsync(new SimulatorOptions
+        {
+            EventsPerSecond = 0,
+            Token = "token-" + Guid.NewGuid().ToString("N"),
+            HaVersion = haVersion,
+        });
+        await using var host = await ClientHost.StartAsync(ClientHost.SettingsFor(simulator));
+        await WaitConnectedAsync(host);
+
+        simulator.SetState("sensor.living_room_valve_position", "40");
+        simulator.SetState("sensor.towel_rail_valve_position", "10");
+        await Eventually.AssertAsync(() => host.Sink.ForEntity("sensor.towel_rail_valve_position").Count > 0, Wait, "both changes arrive");
+
+        // 2026.8+: the valve's own area_id is null and its parent's (the thermostat's) applies; before, HA listed it directly.
+        var valve = CollectingSink.Metadata(host.Sink.ForEntity("sensor.living_room_valve_position").Last());
+        Assert.Equal("Living Room", valve.GetProperty("area").GetString());
+        Assert.Equal("Living Room Radiator Valve", valve.GetProperty("device").GetString());
+        var rail = CollectingSink.Metadata(host.Sink.ForEntity("sensor.towel_rail_valve_position").Last());
+        Assert.Equal("Bathroom", rail.GetProperty("area").GetString());
+    }
+
+    [Fact]
+    public async Task RunAsync_RestartAnnouncedWhileInBackoff_EveryEntitysNewStateArrivesLiveOrByCatchUp()
+    {
+        await using var simulator = await HaSimulator.StartAsync(new SimulatorOptions
+        {
+            EventsPerSecond = 0,
+            Token = "token-" + Guid.NewGuid().ToString("N"),
+            StartupDuration = TimeSpan.FromSeconds(2),
+        });
+        var settings = ClientHost.SettingsFor(simulator);
+        // Backoff long enough that the server is back and announcing before the client returns.
+        settings["HomeAssistant:ReconnectMinDelay"] = "00:00:00.300";
+        settings["HomeAssistant:ReconnectMaxDelay"] = "00:00:00.600";
+        await using var host = await ClientHost.StartAsync(settings);
+        await WaitConnectedAsync(host);
+        simulator.SetState("switch.coffee_machine", "on");
+        await Eventually.AssertAsync(() => host.Sink.ForEntity("switch.coffee_machine").Count > 0, Wait, "a first live event");
+
+        await simulator.GoDownAsync();
+        await simulator.ComeBackAsync();
+        await Eventually.AssertAsync(() => host.Home().Reconnects == 1 && host.Home().IsConnected, Wait, "reconnected");
+
+        // Each entity's restart state (its new last_updated) reaches the sink, as a live re-announcement or by catch-up.
+        await Eventually.AssertAsync(
+            () => simulator.GetStates().All(state => host.Sink.ForEntity(state.EntityId).Any(e => e.Header.LastUpdated == state.LastUpdated)),
+            Wait,
+            "every re-announced state arrived");
+        Assert.Contains(host.Sink.Events, e => e.CatchUp);
+    }
+
     private static Task<HaSimulator> StartSimulatorAsync() =>
         HaSimulator.StartAsync(new SimulatorOptions { EventsPerSecond = 0, Token = "token-" + Guid.NewGuid().ToString("N") });
 

@@ -60,8 +60,8 @@ public sealed class FunctionsMetadataTests
         using var document = JsonDocument.Parse(File.ReadAllText(FindOutputFile("host.json")));
         var eventHubs = document.RootElement.GetProperty("extensions").GetProperty("eventHubs");
 
-        Assert.Equal(100, eventHubs.GetProperty("maxEventBatchSize").GetInt32());
-        Assert.Equal(300, eventHubs.GetProperty("prefetchCount").GetInt32());
+        Assert.Equal(500, eventHubs.GetProperty("maxEventBatchSize").GetInt32());
+        Assert.Equal(1000, eventHubs.GetProperty("prefetchCount").GetInt32());
     }
 
     private static JsonElement Function(string name)

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using HaIngestor.Core.Pipeline;
+
+namespace HaIngestor.Core.Quality;
+
+/// <summary>Live counters of one home's domain; lock-free, their tags cached so counting allocates nothing.</summary>
+internal sealed class DomainCounts(string home, string domain, Counter<long> events)
+{
+    private static readonly string[] ReasonNames = Enum.GetNames<RejectReason>();
+
+    private readonly long[] _rejected = new long[ReasonNames.Length];
+    private long _accepted;
+    private long _skipped;
+    private long _deadLettered;
+
+    public string Home { get; } = home;
+
+    public string Domain { get; } = domain;
+
+    public void Count(ProcessOutcome outcome)
+    {
+        if (outcome == ProcessOutcome.Skipped)
+        {
+            Interlocked.Increment(ref _skipped);
+            Add("skipped", null);
+        }
+        else
+        {
+            Interlocked.Increment(ref _accepted);
+            Add("accepted", null);
+        }
+    }
+
+    public void CountRejected(RejectReason reason)
+    {
+        Interlocked.Increment(ref _rejected[(int)reason]);
+        Add("rejected", ReasonNames[(int)reason]);
+    }
+
+    public void CountDeadLettered(string reason)
+    {
+        Interlocked.Increment(ref _deadLettered);
+        Add("dead_lettered", reason);
+    }
+
+    public DomainQualityCounts Snapshot()
+    {
+        var rejected = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < _rejected.Length; i++)
+        {
+            var count = Interlocked.Read(ref _rejected[i]);
+            if (count > 0)
+            {
+                rejected[ReasonNames[i]] = count;
+            }
+        }
+
+        return new DomainQualityCounts(Home, Domain, Interlocked.Read(ref _accepted), Interlocked.Read(ref _skipped), Interlocked.Read(ref _deadLettered), rejected);
+    }
+
+    private void Add(string outcome, string? reason)
+    {
+        if (!events.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList
+        {
+            { "home", Home },
+            { "domain", Domain },
+            { "outcome", outcome },
+            { "reason", reason ?? "none" },
+        };
+        events.Add(1, tags);
+    }
+}
