@@ -19,17 +19,4 @@ if (args is ["--quick"])
     return;
 }
 
-if (args is ["--handler-check"])
-{
-    var bench = new HandlerBenchmarks { BatchSize = 100 };
-    var watch = System.Diagnostics.Stopwatch.StartNew();
-    bench.Setup();
-    Console.WriteLine($"setup {watch.ElapsedMilliseconds} ms");
-    watch.Restart();
-    var outcome = await bench.HandleOnce();
-    Console.WriteLine($"handle {watch.ElapsedMilliseconds} ms: {outcome} {bench.BytesWritten} bytes");
-    bench.Cleanup();
-    return;
-}
-
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

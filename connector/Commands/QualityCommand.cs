@@ -48,15 +48,7 @@ internal static class QualityCommand
             return ExitCodes.BadConfiguration;
         }
 
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddEnvironmentVariables();
-        if (overrides is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(overrides);
-        }
-
-        builder.Configuration.AddEnvironmentAliases();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        var builder = CommandHost.CreateBuilder(overrides);
         builder.AddInfluxDbSink();
         builder.Services.AddQualityTracking(builder.Configuration);
         using var host = builder.Build();

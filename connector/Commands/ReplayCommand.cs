@@ -58,11 +58,7 @@ internal static class ReplayCommand
             return ExitCodes.Failed;
         }
 
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddInMemoryCollection(overrides);
-        builder.Configuration.AddEnvironmentAliases();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        var builder = CommandHost.CreateBuilder(overrides);
         builder.AddDirectTransport();
         using var host = builder.Build();
         try

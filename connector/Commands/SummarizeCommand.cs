@@ -110,15 +110,7 @@ internal static class SummarizeCommand
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddEnvironmentVariables();
-        if (overrides is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(overrides);
-        }
-
-        builder.Configuration.AddEnvironmentAliases();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        var builder = CommandHost.CreateBuilder(overrides);
         builder.AddInfluxDbSink();
         builder.AddDailySummaries();
         using var host = builder.Build();

@@ -1,4 +1,3 @@
-using System.Text;
 using HaIngestor.Adapters.DeadLetters;
 using HaIngestor.Connector.Journal;
 using HaIngestor.Connector.Service;
@@ -104,6 +103,4 @@ internal static class FuzzTargets
             // The documented answer to a corrupt segment: it names the segment and line.
         }
     }
-
-    internal static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -1,3 +1,5 @@
+using HaIngestor.TestUtilities;
+
 namespace HaIngestor.Fuzz.Tests;
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class FuzzTargetsTests
     public void Regressions_EveryTarget_PassWithoutFinding(string name)
     {
         var target = FuzzTargets.Find(name)!;
-        var folder = Path.Combine(RepositoryRoot(), "fuzz", "regressions", name);
+        var folder = RepositoryRoot.Combine("fuzz", "regressions", name);
 
         var inputs = Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder).Where(file => !Path.GetFileName(file).StartsWith('.')).Order(StringComparer.Ordinal).Select(file => (Path.GetFileName(file), File.ReadAllBytes(file))).ToList()
@@ -60,18 +62,5 @@ public sealed class FuzzTargetsTests
         }
 
         return findings;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "HaIngestor.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No HaIngestor.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -3,10 +3,8 @@ namespace HaIngestor.Infra.Tests;
 /// <summary>Finds files of the repository from wherever the test assembly runs.</summary>
 internal static class RepositoryPaths
 {
-    private static readonly Lazy<string> root = new(FindRoot);
-
     /// <summary>The folder that holds HaIngestor.sln.</summary>
-    public static string Root => root.Value;
+    public static string Root => HaIngestor.TestUtilities.RepositoryRoot.Path;
 
     public static string InfraFolder => Path.Combine(Root, "infra", "bicep");
 
@@ -27,17 +25,4 @@ internal static class RepositoryPaths
     public static string NodeTools => Path.Combine(Root, "tests", "node");
 
     public static string AzureYaml => Path.Combine(Root, "azure.yaml");
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "HaIngestor.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No HaIngestor.sln above {AppContext.BaseDirectory}.");
-    }
 }

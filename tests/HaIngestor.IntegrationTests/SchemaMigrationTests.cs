@@ -52,13 +52,7 @@ public sealed class SchemaMigrationTests
     /// <summary>The statements of the <c>sql</c> block under "Renamed keys" in docs/SCHEMA.md.</summary>
     private static IReadOnlyList<string> DocumentedStatements()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "HaIngestor.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("No HaIngestor.sln above " + AppContext.BaseDirectory);
-        }
-
-        var text = File.ReadAllText(Path.Combine(root.FullName, "docs", "SCHEMA.md"));
+        var text = File.ReadAllText(RepositoryRoot.Combine("docs", "SCHEMA.md"));
         var section = text[text.IndexOf("### Renamed keys", StringComparison.Ordinal)..];
         var start = section.IndexOf("```sql\n", StringComparison.Ordinal) + "```sql\n".Length;
         var block = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];

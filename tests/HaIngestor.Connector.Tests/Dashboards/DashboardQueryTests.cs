@@ -17,21 +17,7 @@ public sealed class DashboardQueryTests(DemoInfluxDbFixture demo) : IClassFixtur
             .Select(f => Path.GetRelativePath(DashboardsFolder, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)];
 
-    private static string DashboardsFolder
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "HaIngestor.sln")))
-                {
-                    return Path.Combine(dir.FullName, "dashboards");
-                }
-            }
-
-            throw new InvalidOperationException("The repository root (HaIngestor.sln) was not found above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string DashboardsFolder => RepositoryRoot.Combine("dashboards");
 
     [Fact]
     public void Dashboards_BothSchemasAndSharedOnesShipped() =>

@@ -89,13 +89,13 @@ internal static class ArmExpression
             {
                 var name = ParseIdentifier();
                 Expect('(');
-                var arguments = new List<Func<object?>>();
+                // Every argument is evaluated, as ARM does (both branches of if() too): functions only Azure knows
+                // yield Unknown rather than fail, so that is safe.
+                var arguments = new List<object?>();
                 SkipSpace();
                 while (text[_position] != ')')
                 {
-                    // Arguments are parsed eagerly but evaluated on demand, so if() only evaluates its branch.
-                    var parsed = ParseExpression();
-                    arguments.Add(() => parsed);
+                    arguments.Add(ParseExpression());
                     SkipSpace();
                     if (text[_position] == ',')
                     {
@@ -104,7 +104,7 @@ internal static class ArmExpression
                 }
 
                 _position++;
-                value = Call(name, arguments.Select(argument => argument()).ToList());
+                value = Call(name, arguments);
             }
 
             return ParseAccessors(value);
