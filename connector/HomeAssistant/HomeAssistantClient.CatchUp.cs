@@ -40,8 +40,19 @@ internal sealed partial class HomeAssistantClient
             {
                 foreach (var state in reply.Result.EnumerateArray())
                 {
-                    if (!TryReadState(state, out var entityId, out var lastUpdated, out var lastUpdatedText) || lastUpdated <= since)
+                    if (!TryReadState(state, out var entityId, out var lastUpdated, out var lastUpdatedText))
                     {
+                        continue;
+                    }
+
+                    if (lastUpdated <= since)
+                    {
+                        // Unchanged since before the gap, so passed on then: what a restart re-announces later.
+                        if (_duplicates is not null && _filter.Allows(entityId))
+                        {
+                            _duplicates.Remember(entityId, state);
+                        }
+
                         continue;
                     }
 
@@ -58,8 +69,10 @@ internal sealed partial class HomeAssistantClient
                         header = new EventHeader("state_changed", entityId, lastUpdated, ReadContextId(state), lastUpdated);
                     }
 
-                    Deliver(buffer.WrittenSpan, header, catchUp: true, envelope);
-                    count++;
+                    if (Deliver(buffer.WrittenSpan, header, catchUp: true, envelope))
+                    {
+                        count++;
+                    }
                 }
             }
 
