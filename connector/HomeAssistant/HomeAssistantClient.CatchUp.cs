@@ -24,7 +24,9 @@ internal sealed partial class HomeAssistantClient
 
     /// <summary>
     /// After a gap nothing is replayed by Home Assistant: read every state and emit each one updated after the
-    /// last event seen before the gap as a synthesized <c>state_changed</c> (old_state null), flagged catch-up.
+    /// last event seen before the gap as a synthesized <c>state_changed</c> (old_state null), flagged catch-up. A
+    /// Home Assistant restart during the gap gives every entity a new last_updated: the restart-duplicate filter then
+    /// drops those whose state and attributes are the ones already passed on.
     /// </summary>
     private async Task CatchUpAsync(HomeAssistantConnection connection, DateTimeOffset since, CancellationToken cancellationToken)
     {
@@ -40,25 +42,21 @@ internal sealed partial class HomeAssistantClient
             {
                 foreach (var state in reply.Result.EnumerateArray())
                 {
-                    if (!TryReadState(state, out var entityId, out var lastUpdated, out var lastUpdatedText))
+                    if (!TryReadState(state, out var entityId, out var lastUpdated, out var lastUpdatedText) || lastUpdated <= since)
                     {
-                        continue;
-                    }
-
-                    if (lastUpdated <= since)
-                    {
-                        // Unchanged since before the gap, so passed on then: what a restart re-announces later.
-                        if (_duplicates is not null && _filter.Allows(entityId))
-                        {
-                            _duplicates.Remember(entityId, state);
-                        }
-
                         continue;
                     }
 
                     // A live event already carried this state or a newer one: emitting the snapshot would add nothing.
                     if (live is not null && live.TryGetValue(entityId, out var liveTicks) && liveTicks >= lastUpdated.UtcTicks)
                     {
+                        continue;
+                    }
+
+                    if (_duplicates is not null && _filter.Allows(entityId) && _duplicates.IsDuplicateSnapshot(state, entityId))
+                    {
+                        _status.OnEvent(filtered: false, catchUp: true);
+                        _status.OnRestartDuplicate();
                         continue;
                     }
 
@@ -69,7 +67,7 @@ internal sealed partial class HomeAssistantClient
                         header = new EventHeader("state_changed", entityId, lastUpdated, ReadContextId(state), lastUpdated);
                     }
 
-                    if (Deliver(buffer.WrittenSpan, header, catchUp: true, envelope))
+                    if (Deliver(buffer.WrittenSpan, header, catchUp: true, envelope, checkDuplicate: false))
                     {
                         count++;
                     }

@@ -58,7 +58,7 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
     /// Filters, skips restart duplicates, tags and hands one event to the sink; called by the receive loop and by
     /// catch-up. Returns whether the sink got it.
     /// </summary>
-    private bool Deliver(ReadOnlySpan<byte> eventMessage, in EventHeader header, bool catchUp, ArrayBufferWriter<byte> scratch)
+    private bool Deliver(ReadOnlySpan<byte> eventMessage, in EventHeader header, bool catchUp, ArrayBufferWriter<byte> scratch, bool checkDuplicate = true)
     {
         var filtered = header.EntityId is { } entityId && !_filter.IsPassThrough && !_filter.Allows(entityId);
         _status.OnEvent(filtered, catchUp);
@@ -67,7 +67,7 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
             return false;
         }
 
-        if (_duplicates is not null && header.EntityId is { } id && header.EventType == "state_changed" && _duplicates.IsDuplicate(eventMessage, id))
+        if (checkDuplicate && _duplicates is not null && header.EntityId is { } id && header.EventType == "state_changed" && _duplicates.IsDuplicate(eventMessage, id))
         {
             _status.OnRestartDuplicate();
             return false;

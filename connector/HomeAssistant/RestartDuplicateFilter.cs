@@ -22,13 +22,26 @@ internal sealed class RestartDuplicateFilter(int maxEntities)
     /// Looks at one event message. Returns true when it is a re-announcement of the last known state (skip it);
     /// otherwise remembers its state for the entity (or forgets the entity when it was removed) and returns false.
     /// </summary>
-    public bool IsDuplicate(ReadOnlySpan<byte> eventMessage, string entityId)
+    public bool IsDuplicate(ReadOnlySpan<byte> eventMessage, string entityId) =>
+        TryReadStateChange(eventMessage, out var oldStateNull, out var hash) && IsDuplicate(entityId, oldStateNull, hash);
+
+    /// <summary>
+    /// The same for a <c>get_states</c> snapshot, hashed from the bytes Home Assistant sent (the synthesized event
+    /// is re-serialized, which may escape differently).
+    /// </summary>
+    public bool IsDuplicateSnapshot(JsonElement state, string entityId)
     {
-        if (!TryReadStateChange(eventMessage, out var oldStateNull, out var hash))
+        if (!state.TryGetProperty("state"u8, out var value))
         {
             return false;
         }
 
+        var attributes = state.TryGetProperty("attributes"u8, out var a) ? JsonMarshal.GetRawUtf8Value(a) : default;
+        return IsDuplicate(entityId, oldStateNull: true, Hash(JsonMarshal.GetRawUtf8Value(value), attributes));
+    }
+
+    private bool IsDuplicate(string entityId, bool oldStateNull, ulong? hash)
+    {
         if (hash is not { } digest)
         {
             _last.TryRemove(entityId, out _);
@@ -42,16 +55,6 @@ internal sealed class RestartDuplicateFilter(int maxEntities)
 
         Remember(entityId, digest);
         return false;
-    }
-
-    /// <summary>Remembers a state from a <c>get_states</c> snapshot that was already passed on before (not re-sent).</summary>
-    public void Remember(string entityId, JsonElement state)
-    {
-        if (state.ValueKind == JsonValueKind.Object && state.TryGetProperty("state"u8, out var value))
-        {
-            var attributes = state.TryGetProperty("attributes"u8, out var a) ? JsonMarshal.GetRawUtf8Value(a) : default;
-            Remember(entityId, Hash(JsonMarshal.GetRawUtf8Value(value), attributes));
-        }
     }
 
     private void Remember(string entityId, ulong digest)
