@@ -24,7 +24,9 @@ internal sealed partial class HomeAssistantClient
 
     /// <summary>
     /// After a gap nothing is replayed by Home Assistant: read every state and emit each one updated after the
-    /// last event seen before the gap as a synthesized <c>state_changed</c> (old_state null), flagged catch-up.
+    /// last event seen before the gap as a synthesized <c>state_changed</c> (old_state null), flagged catch-up. A
+    /// Home Assistant restart during the gap gives every entity a new last_updated: the restart-duplicate filter then
+    /// drops those whose state and attributes are the ones already passed on.
     /// </summary>
     private async Task CatchUpAsync(HomeAssistantConnection connection, DateTimeOffset since, CancellationToken cancellationToken)
     {
@@ -51,6 +53,13 @@ internal sealed partial class HomeAssistantClient
                         continue;
                     }
 
+                    if (_duplicates is not null && _filter.Allows(entityId) && _duplicates.IsDuplicateSnapshot(state, entityId))
+                    {
+                        _status.OnEvent(filtered: false, catchUp: true);
+                        _status.OnRestartDuplicate();
+                        continue;
+                    }
+
                     buffer.ResetWrittenCount();
                     WriteSynthesizedStateChanged(buffer, state, entityId, lastUpdatedText);
                     if (!EventHeader.TryRead(buffer.WrittenSpan, out var header))
@@ -58,8 +67,10 @@ internal sealed partial class HomeAssistantClient
                         header = new EventHeader("state_changed", entityId, lastUpdated, ReadContextId(state), lastUpdated);
                     }
 
-                    Deliver(buffer.WrittenSpan, header, catchUp: true, envelope);
-                    count++;
+                    if (Deliver(buffer.WrittenSpan, header, catchUp: true, envelope, checkDuplicate: false))
+                    {
+                        count++;
+                    }
                 }
             }
 

@@ -54,19 +54,29 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
         }
     }
 
-    /// <summary>Filters, tags and hands one event to the sink; called by the receive loop and by catch-up.</summary>
-    private void Deliver(ReadOnlySpan<byte> eventMessage, in EventHeader header, bool catchUp, ArrayBufferWriter<byte> scratch)
+    /// <summary>
+    /// Filters, skips restart duplicates, tags and hands one event to the sink; called by the receive loop and by
+    /// catch-up. Returns whether the sink got it.
+    /// </summary>
+    private bool Deliver(ReadOnlySpan<byte> eventMessage, in EventHeader header, bool catchUp, ArrayBufferWriter<byte> scratch, bool checkDuplicate = true)
     {
         var filtered = header.EntityId is { } entityId && !_filter.IsPassThrough && !_filter.Allows(entityId);
         _status.OnEvent(filtered, catchUp);
         if (filtered)
         {
-            return;
+            return false;
+        }
+
+        if (checkDuplicate && _duplicates is not null && header.EntityId is { } id && header.EventType == "state_changed" && _duplicates.IsDuplicate(eventMessage, id))
+        {
+            _status.OnRestartDuplicate();
+            return false;
         }
 
         var placement = Volatile.Read(ref _registry).Lookup(header.EntityId);
         scratch.ResetWrittenCount();
         IngestEnvelope.Wrap(eventMessage, new IngestMetadata(Home, placement.Area, placement.Device, catchUp), scratch);
         _sink.Accept(new ReceivedEvent(scratch.WrittenSpan.ToArray(), header, Home, catchUp, _timeProvider.GetUtcNow()));
+        return true;
     }
 }

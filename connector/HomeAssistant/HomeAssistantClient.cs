@@ -31,6 +31,7 @@ internal sealed partial class HomeAssistantClient
     private readonly ResiliencePipeline _reconnectPipeline;
     private readonly string _displayName;
     private readonly LastEventCheckpoint _checkpoint;
+    private readonly RestartDuplicateFilter? _duplicates;
 
     private int _consecutiveFailures;
     private bool _authFailureReported;
@@ -60,6 +61,7 @@ internal sealed partial class HomeAssistantClient
         _eventTypes = options.EffectiveEventTypes;
         _certificateValidator = HomeAssistantTls.CreateValidator(options.CaFile);
         _reconnectPipeline = BuildReconnectPipeline();
+        _duplicates = options.SkipRestartDuplicates ? new RestartDuplicateFilter(options.RestartDuplicateEntities) : null;
         _checkpoint = new LastEventCheckpoint(options.StatePath, instance.Name, logger);
         if (_checkpoint.Load() is { } lastSeen)
         {

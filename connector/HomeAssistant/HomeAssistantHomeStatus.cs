@@ -36,6 +36,9 @@ public sealed record HomeAssistantHomeStatus(
     /// <summary>Configured event types Home Assistant refused (<c>unauthorized</c>: the token's user is not an admin).</summary>
     public IReadOnlyList<string> RefusedEventTypes { get; init; } = [];
 
+    /// <summary>Restart re-announcements of unchanged entities skipped (see <c>HomeAssistant:SkipRestartDuplicates</c>).</summary>
+    public long RestartDuplicates { get; init; }
+
     /// <summary>True when connected.</summary>
     public bool IsConnected => State == HomeAssistantConnectionState.Connected;
 }

@@ -48,6 +48,21 @@ public sealed class HomeAssistantOptions : IValidatableObject
     public string? StatePath { get; set; }
 
     /// <summary>
+    /// Skip Home Assistant's re-announcement of unchanged entities: at every start HA sends each entity again as a
+    /// <c>state_changed</c> with <c>old_state</c> null, new timestamps and the same state and attributes. Such an
+    /// event (and a catch-up snapshot) whose state and attributes equal the last ones passed on for the entity is
+    /// counted and not written; the first state after a real change always is. Default true.
+    /// </summary>
+    public bool SkipRestartDuplicates { get; set; } = true;
+
+    /// <summary>
+    /// Most entities per home whose last state is remembered for <see cref="SkipRestartDuplicates"/> (8 bytes of
+    /// hash plus the entity id each); entities beyond it are always written. Default 100 000.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int RestartDuplicateEntities { get; set; } = 100_000;
+
+    /// <summary>
     /// Offer permessage-deflate on the WebSocket. Home Assistant accepts it (aiohttp <c>compress=True</c>), and
     /// <c>get_states</c> and registry answers of a big home then travel at a fraction of their size. Default true.
     /// </summary>

@@ -1,10 +1,35 @@
+using System.Diagnostics.Metrics;
+using HaIngestor.Core.Telemetry;
+
 namespace HaIngestor.Connector.HomeAssistant;
 
-/// <summary>Holds one <see cref="HomeStatusTracker"/> per instance and serves snapshots of them.</summary>
-internal sealed class HomeAssistantStatusRegistry(TimeProvider timeProvider) : IHomeAssistantStatus
+/// <summary>
+/// Holds one <see cref="HomeStatusTracker"/> per instance and serves snapshots of them; publishes the skipped restart
+/// duplicates per home as the OpenTelemetry counter <c>haingestor.connector.restart_duplicates</c>.
+/// </summary>
+internal sealed class HomeAssistantStatusRegistry : IHomeAssistantStatus, IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly Meter? _ownedMeter;
     private HomeStatusTracker[] _trackers = [];
+
+    public HomeAssistantStatusRegistry(TimeProvider timeProvider, IMeterFactory? meterFactory = null)
+    {
+        _timeProvider = timeProvider;
+        var meter = meterFactory?.Create(IngestorMetrics.MeterName);
+        if (meter is null)
+        {
+            _ownedMeter = new Meter(IngestorMetrics.MeterName);
+            meter = _ownedMeter;
+        }
+
+        meter.CreateObservableCounter(
+            "haingestor.connector.restart_duplicates",
+            ObserveRestartDuplicates,
+            "{event}",
+            "Restart re-announcements of unchanged entities skipped (tag home).");
+    }
 
     public IReadOnlyList<HomeAssistantHomeStatus> Homes => [.. Volatile.Read(ref _trackers).Select(t => t.Snapshot())];
 
@@ -18,9 +43,14 @@ internal sealed class HomeAssistantStatusRegistry(TimeProvider timeProvider) : I
                 return existing;
             }
 
-            var tracker = new HomeStatusTracker(home, timeProvider);
+            var tracker = new HomeStatusTracker(home, _timeProvider);
             Volatile.Write(ref _trackers, [.. _trackers, tracker]);
             return tracker;
         }
     }
+
+    public void Dispose() => _ownedMeter?.Dispose();
+
+    private IEnumerable<Measurement<long>> ObserveRestartDuplicates() =>
+        [.. Volatile.Read(ref _trackers).Select(t => new Measurement<long>(t.RestartDuplicates, new KeyValuePair<string, object?>("home", t.Home ?? "default")))];
 }

@@ -11,6 +11,7 @@ internal sealed class HomeStatusTracker(string? home, TimeProvider timeProvider)
     private long _eventsReceived;
     private long _eventsFiltered;
     private long _catchUpEvents;
+    private long _restartDuplicates;
     private long _reconnects;
     private long _authFailures;
     private long _malformed;
@@ -31,6 +32,8 @@ internal sealed class HomeStatusTracker(string? home, TimeProvider timeProvider)
     public long EventsFiltered => Interlocked.Read(ref _eventsFiltered);
 
     public long CatchUpEvents => Interlocked.Read(ref _catchUpEvents);
+
+    public long RestartDuplicates => Interlocked.Read(ref _restartDuplicates);
 
     public long Reconnects => Interlocked.Read(ref _reconnects);
 
@@ -81,6 +84,8 @@ internal sealed class HomeStatusTracker(string? home, TimeProvider timeProvider)
         Volatile.Write(ref _refused, outcome.Refused);
     }
 
+    public void OnRestartDuplicate() => Interlocked.Increment(ref _restartDuplicates);
+
     public void OnMalformed() => Interlocked.Increment(ref _malformed);
 
     public void OnAuthFailure(string error)
@@ -108,6 +113,7 @@ internal sealed class HomeStatusTracker(string? home, TimeProvider timeProvider)
     {
         SubscribedEventTypes = Volatile.Read(ref _subscribed),
         RefusedEventTypes = Volatile.Read(ref _refused),
+        RestartDuplicates = RestartDuplicates,
     };
 
     private static DateTimeOffset? ToTime(long ticks) => ticks == None ? null : new DateTimeOffset(ticks, TimeSpan.Zero);

@@ -36,6 +36,7 @@ internal sealed class MetricsWriter(ConnectorCounters counters, EventBuffer buff
         PerHome(output, "haingestor_connector_ha_events_total", "counter", "Events received per home, including filtered ones.", list, h => h.EventsReceived);
         PerHome(output, "haingestor_connector_ha_filtered_total", "counter", "Events dropped by the include/exclude filter.", list, h => h.EventsFiltered);
         PerHome(output, "haingestor_connector_ha_catch_up_events_total", "counter", "Events synthesized from get_states after a gap.", list, h => h.CatchUpEvents);
+        PerHome(output, "haingestor_connector_ha_restart_duplicates_total", "counter", "Restart re-announcements of unchanged entities skipped.", list, h => h.RestartDuplicates);
         PerHome(output, "haingestor_connector_ha_reconnects_total", "counter", "Reconnections.", list, h => h.Reconnects);
         PerHome(output, "haingestor_connector_ha_auth_failures_total", "counter", "Times the token was rejected.", list, h => h.AuthFailures);
         PerHome(output, "haingestor_connector_ha_malformed_total", "counter", "Unreadable frames skipped.", list, h => h.MalformedMessages);

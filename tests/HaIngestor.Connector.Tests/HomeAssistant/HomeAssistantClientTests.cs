@@ -349,6 +349,8 @@ public sealed class HomeAssistantClientTests(ITestOutputHelper output)
         // Backoff long enough that the server is back and announcing before the client returns.
         settings["HomeAssistant:ReconnectMinDelay"] = "00:00:00.300";
         settings["HomeAssistant:ReconnectMaxDelay"] = "00:00:00.600";
+        // With the restart-duplicate filter off every re-announcement is written, the coffee machine's unchanged one too.
+        settings["HomeAssistant:SkipRestartDuplicates"] = "false";
         await using var host = await ClientHost.StartAsync(settings);
         await WaitConnectedAsync(host);
         simulator.SetState("switch.coffee_machine", "on");
@@ -364,6 +366,7 @@ public sealed class HomeAssistantClientTests(ITestOutputHelper output)
             Wait,
             "every re-announced state arrived");
         Assert.Contains(host.Sink.Events, e => e.CatchUp);
+        Assert.Equal(0, host.Home().RestartDuplicates);
     }
 
     private static Task<HaSimulator> StartSimulatorAsync() =>
