@@ -17,21 +17,22 @@ internal static class DemoCommand
         var unavailable = new Option<int>("--unavailable") { Description = "Make this many simulated sensors unavailable for good after 30 s.", DefaultValueFactory = _ => 0 };
         var schema = new Option<string>("--schema") { Description = "Point schema: default or homeassistant.", DefaultValueFactory = _ => "default" };
         var statusPort = new Option<int>("--status-port") { Description = "Loopback port of the status page served while the demo runs (0: a free port; the URL is printed).", DefaultValueFactory = _ => 0 };
+        var restartAfter = new Option<int>("--restart-after") { Description = "Restart the simulated Home Assistant once after this many seconds, to see its re-announcement of every entity skipped (0: never).", DefaultValueFactory = _ => 0 };
         var plain = new Option<bool>("--plain") { Description = "Plain periodic lines instead of the live display (automatic when output is redirected)." };
         var command = new Command(
             "demo",
             "Start a simulated Home Assistant home on loopback, ingest from it over a real WebSocket through the pipeline into " +
             "InfluxDB line-protocol files, and show it live. Needs no settings and no Azure account.")
         {
-            duration, rate, output, seed, silence, unavailable, schema, plain, statusPort,
+            duration, rate, output, seed, silence, unavailable, schema, plain, statusPort, restartAfter,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var seconds = parse.GetValue(duration);
             var eventsPerSecond = parse.GetValue(rate);
-            if (seconds < 0 || eventsPerSecond is <= 0 or > 100_000 || parse.GetValue(statusPort) is < 0 or > 65535 || parse.GetValue(silence) is < 0 or > 1000 || parse.GetValue(unavailable) is < 0 or > 1000)
+            if (seconds < 0 || parse.GetValue(restartAfter) < 0 || eventsPerSecond is <= 0 or > 100_000 || parse.GetValue(statusPort) is < 0 or > 65535 || parse.GetValue(silence) is < 0 or > 1000 || parse.GetValue(unavailable) is < 0 or > 1000)
             {
-                await Console.Error.WriteLineAsync("--duration must be 0 or more seconds, --rate between 0 and 100000 events per second, --status-port from 0 to 65535, --silence and --unavailable between 0 and 1000.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("--duration and --restart-after must be 0 or more seconds, --rate between 0 and 100000 events per second, --status-port from 0 to 65535, --silence and --unavailable between 0 and 1000.").ConfigureAwait(false);
                 return ExitCodes.BadConfiguration;
             }
 
@@ -53,6 +54,7 @@ internal static class DemoCommand
                 parse.GetValue(unavailable))
             {
                 Schema = parse.GetValue(schema) ?? "default",
+                RestartAfter = parse.GetValue(restartAfter) > 0 ? TimeSpan.FromSeconds(parse.GetValue(restartAfter)) : null,
             };
             using var cancellation = new ConsoleCancellation(cancellationToken);
             IDemoView view = interactive ? new LiveDemoView(AnsiConsole.Console) : new PlainDemoView(Console.Out);

@@ -11,6 +11,12 @@ namespace HaIngestor.Connector.Demo;
 /// <param name="Precision">Timestamp precision of the files, as the InfluxDB tools spell it.</param>
 internal sealed record DemoResult(long Received, long WrittenLines, long Rejected, long JournalDepth, IReadOnlyList<string> Files, string Precision)
 {
+    /// <summary>Restart re-announcements of unchanged entities skipped.</summary>
+    public long RestartDuplicates { get; init; }
+
+    /// <summary>Restarts of the simulated Home Assistant.</summary>
+    public int Restarts { get; init; }
+
     /// <summary>Entities per data-quality status at the end.</summary>
     public QualityTotals Quality { get; init; }
 

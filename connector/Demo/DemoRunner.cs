@@ -83,12 +83,16 @@ internal static class DemoRunner
                 logs.Recent);
         }
 
+        using var stopRestart = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var restart = RestartOnceAsync(simulator, settings.RestartAfter, stopRestart.Token);
         try
         {
             await view.RunAsync(Snapshot, settings.Duration, Tick, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            await stopRestart.CancelAsync().ConfigureAwait(false);
+            await restart.ConfigureAwait(false);
             // Stop reading, deliver what is buffered, flush the journal: the same path as SIGTERM in the service.
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
@@ -97,11 +101,33 @@ internal static class DemoRunner
         await quality.EvaluateAsync(CancellationToken.None).ConfigureAwait(false);
         var result = new DemoResult(counters.Received, counters.WrittenLines, counters.Rejected, buffer.JournalDepth, files.Files, files.Precision)
         {
+            RestartDuplicates = status.Homes.Sum(h => h.RestartDuplicates),
+            Restarts = restart.Result ? 1 : 0,
             Quality = quality.Tracker.StatusTotals(),
             QualityProblems = quality.Tracker.Problems(),
         };
         view.Finished(Snapshot(), result, output);
         return result;
+    }
+
+    // Restarts the simulated Home Assistant once, as HA does after an update: every entity is re-announced unchanged.
+    private static async Task<bool> RestartOnceAsync(HaSimulator simulator, TimeSpan? after, CancellationToken cancellationToken)
+    {
+        if (after is not { } delay)
+        {
+            return false;
+        }
+
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            await simulator.RestartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     // A web host, so the status page is served while the demo runs, on loopback only.

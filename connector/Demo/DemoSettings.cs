@@ -14,6 +14,12 @@ internal sealed record DemoSettings(TimeSpan? Duration, double Rate, string Outp
     /// <summary>When the faults start (default 30 s).</summary>
     public TimeSpan SilenceAfter { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Restart the simulated Home Assistant once after this long (null: never), to see its re-announcement of every
+    /// entity skipped as restart duplicates.
+    /// </summary>
+    public TimeSpan? RestartAfter { get; init; }
+
     /// <summary>The point schema (<c>default</c> or <c>homeassistant</c>).</summary>
     public string Schema { get; init; } = "default";
 }

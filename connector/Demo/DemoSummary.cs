@@ -14,6 +14,7 @@ internal static class DemoSummary
             string.Create(CultureInfo.InvariantCulture, $"  Events received   {result.Received,10:N0}"),
             string.Create(CultureInfo.InvariantCulture, $"  Lines written     {result.WrittenLines,10:N0}"),
             string.Create(CultureInfo.InvariantCulture, $"  Rejected          {result.Rejected,10:N0}   (dead letters: {Path.Combine(outputPath, "dead-letters")})"),
+            string.Create(CultureInfo.InvariantCulture, $"  Restart repeats   {result.RestartDuplicates,10:N0}   (unchanged entities Home Assistant re-announced after {result.Restarts} restart(s), skipped)"),
             string.Create(CultureInfo.InvariantCulture, $"  Journal waiting   {result.JournalDepth,10:N0}"),
         };
         var quality = result.Quality;

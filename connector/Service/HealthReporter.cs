@@ -76,6 +76,7 @@ internal sealed class HealthReporter(
 
             json.WriteNumber("events_received", home.EventsReceived);
             json.WriteNumber("reconnects", home.Reconnects);
+            json.WriteNumber("restart_duplicates", home.RestartDuplicates);
             json.WriteString("ha_version", home.HaVersion);
             json.WriteString("last_error", home.LastError);
             json.WriteStartArray("refused_event_types");

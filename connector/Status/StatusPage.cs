@@ -103,6 +103,7 @@ internal static class StatusPage
             Row(html, "events received", Number(home.GetProperty("events_received").GetInt64()));
             Row(html, "last event", age.ValueKind == JsonValueKind.Number ? Age(age.GetDouble()) + " ago" : "–");
             Row(html, "reconnects", Number(home.GetProperty("reconnects").GetInt64()));
+            Row(html, "restart re-announcements skipped", Number(home.GetProperty("restart_duplicates").GetInt64()));
             if (home.GetProperty("last_error").GetString() is { Length: > 0 } error)
             {
                 Row(html, "last error", error);

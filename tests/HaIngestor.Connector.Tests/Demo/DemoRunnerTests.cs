@@ -15,7 +15,8 @@ public sealed class DemoRunnerTests : IDisposable
     public async Task RunAsync_TenSeconds_WritesLineProtocolThatInfluxDbAccepts()
     {
         var output = new StringWriter();
-        var settings = new DemoSettings(TimeSpan.FromSeconds(10), Rate: 50, _folder.Path, Seed: 7, Interactive: false);
+        // One restart of the simulated home half-way: its re-announcement of unchanged entities is skipped and counted.
+        var settings = new DemoSettings(TimeSpan.FromSeconds(10), Rate: 50, _folder.Path, Seed: 7, Interactive: false) { RestartAfter = TimeSpan.FromSeconds(4) };
 
         var result = await DemoRunner.RunAsync(settings, new PlainDemoView(output), CancellationToken.None);
 
@@ -31,6 +32,9 @@ public sealed class DemoRunnerTests : IDisposable
         Assert.Equal(result.WrittenLines, lines.Count(l => !l.StartsWith("home_assistant_quality,", StringComparison.Ordinal) && !l.StartsWith("home_assistant_pipeline,", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("home_assistant_pipeline,source=connector ", StringComparison.Ordinal));
         Assert.Contains("Events received", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, result.Restarts);
+        Assert.True(result.RestartDuplicates > 0, "the restart's re-announcement of unchanged entities is skipped");
+        Assert.Contains("Restart repeats", output.ToString(), StringComparison.Ordinal);
         Assert.Contains(file, output.ToString(), StringComparison.Ordinal);
 
         // The file as written, header included, goes into the real InfluxDB 1.x.

@@ -59,6 +59,28 @@ public sealed class RestartDuplicateTests
     }
 
     [Fact]
+    public async Task RunAsync_SkippingOff_RestartWhileDisconnectedCatchUpWritesEveryEntity()
+    {
+        await using var simulator = await StartSimulatorAsync(TimeSpan.Zero);
+        var settings = ClientHost.SettingsFor(simulator);
+        settings["HomeAssistant:SkipRestartDuplicates"] = "false";
+        await using var host = await ClientHost.StartAsync(settings);
+        await PrimeAsync(simulator, host);
+
+        await simulator.GoDownAsync();
+        await Eventually.AssertAsync(() => !host.Home().IsConnected, Wait, "the client notices the outage");
+        simulator.ReannounceAll();
+        await simulator.ComeBackAsync(reannounce: false);
+
+        await Eventually.AssertAsync(
+            () => simulator.GetStates().All(s => host.Sink.ForEntity(s.EntityId).Count == 2),
+            Wait,
+            "with skipping off every entity's unchanged restart state is caught up and written");
+        Assert.All(simulator.GetStates(), s => Assert.Equal(s.LastUpdated, host.Sink.ForEntity(s.EntityId)[^1].Header.LastUpdated));
+        Assert.Equal(0, host.Home().RestartDuplicates);
+    }
+
+    [Fact]
     public void IsDuplicate_SameStateAndAttributesWithOldStateNull_IsADuplicateAnyOtherIsNot()
     {
         var filter = new RestartDuplicateFilter(10);

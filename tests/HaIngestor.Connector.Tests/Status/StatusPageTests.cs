@@ -10,7 +10,7 @@ public sealed class StatusPageTests
     private const string Snapshot = """
         {"generated_at":"2026-12-06T10:00:00+00:00","uptime_seconds":5,
          "health":{"status":"degraded","reasons":["home b: Reconnecting"],"version":"1.2.3",
-           "homes":[{"home":"a","state":"Connected","connected_since":null,"last_event_at":null,"last_event_age_seconds":3.2,"events_received":12,"reconnects":1,"ha_version":"2026.11.0","last_error":null}],
+           "homes":[{"home":"a","state":"Connected","connected_since":null,"last_event_at":null,"last_event_age_seconds":3.2,"events_received":12,"reconnects":1,"restart_duplicates":7,"ha_version":"2026.11.0","last_error":null}],
            "transport":{"name":"direct","state":"ok","last_success":null,"last_failure":null,"last_error":null},
            "buffer":{"depth":2,"capacity":10,"spilling":false},"journal":{"depth":0,"bytes":0,"max_bytes":1}},
          "events":{"received":12,"published":10,"per_second":1.5,"lines_written":10,"buffered":2,"average_lag_ms":null,"by_domain":[{"domain":"sensor","count":12}]},
@@ -30,6 +30,7 @@ public sealed class StatusPageTests
         Assert.Contains(">degraded<", html, StringComparison.Ordinal);
         Assert.Contains("home b: Reconnecting", html, StringComparison.Ordinal);
         Assert.Contains("2026.11.0", html, StringComparison.Ordinal);
+        Assert.Contains("<td>restart re-announcements skipped</td><td class=\"num\">7</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td>sensor</td>", html, StringComparison.Ordinal);
         Assert.Contains("HomeAssistantClient: reconnecting", html, StringComparison.Ordinal);
         Assert.Contains("invalid_entity_id: &lt;script&gt;x&lt;/script&gt;", html, StringComparison.Ordinal);
