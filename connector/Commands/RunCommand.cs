@@ -79,7 +79,13 @@ internal static class RunCommand
         builder.Configuration.AddEnvironmentAliases();
         builder.Configuration.AddHomeAssistantAddOn();
         builder.AddConnector();
-        builder.AddHaIngestorTelemetry();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[TelemetryServiceCollectionExtensions.ConnectionStringSetting]))
+        {
+            // Only when there is somewhere to export to: /metrics reads the connector's own counters, and the
+            // OpenTelemetry SDK with no exporter would still load (about 4 MB of assemblies with Azure.Core and the
+            // Azure Monitor exporter) and aggregate every measurement for nobody.
+            builder.AddHaIngestorTelemetry();
+        }
         var health = builder.Configuration.GetSection(HealthOptions.SectionName).Get<HealthOptions>() ?? new HealthOptions();
         if (!IPAddress.TryParse(health.Address, out var address))
         {

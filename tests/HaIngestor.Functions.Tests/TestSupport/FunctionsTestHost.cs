@@ -39,10 +39,16 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
     /// <summary>The connection string of the test run's Azurite.</summary>
     public static string AzuriteConnectionString() => TestServers.AzuriteConnectionString;
 
-    public static FunctionsTestHost Create(IDictionary<string, string?> settings)
+    /// <summary>Builds the container; <paramref name="timeProvider"/> replaces the system clock (registered before the app's own).</summary>
+    public static FunctionsTestHost Create(IDictionary<string, string?> settings, TimeProvider? timeProvider = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (timeProvider is not null)
+        {
+            builder.Services.AddSingleton(timeProvider);
+        }
+
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         builder.AddHaIngestorFunctions();
         var host = builder.Build();
