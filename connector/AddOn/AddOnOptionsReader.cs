@@ -40,9 +40,20 @@ internal static class AddOnOptionsReader
     {
         foreach (var property in root.EnumerateObject())
         {
-            if (!Known.Contains(property.Name))
+            string name;
+            try
             {
-                throw new FormatException($"Add-on option '{property.Name}' is not one this version knows; remove it from the add-on's configuration.");
+                name = property.Name;
+            }
+            catch (InvalidOperationException ex)
+            {
+                // An unpaired surrogate escape (\ud83c alone) is valid JSON but no text.
+                throw new FormatException("options.json holds an option name that is not valid text (an unpaired \\uD800-\\uDFFF escape).", ex);
+            }
+
+            if (!Known.Contains(name))
+            {
+                throw new FormatException($"Add-on option '{name}' is not one this version knows; remove it from the add-on's configuration.");
             }
         }
 
@@ -196,7 +207,7 @@ internal static class AddOnOptionsReader
             throw new FormatException($"Add-on option '{name}' must be text; got a JSON {value.ValueKind.ToString().ToLowerInvariant()}.");
         }
 
-        var text = value.GetString()!.Trim();
+        var text = Unescape(value, name).Trim();
         return text.Length == 0 ? null : text;
     }
 
@@ -246,10 +257,22 @@ internal static class AddOnOptionsReader
                 throw new FormatException($"Add-on option '{name}' must be a list of text; item {index + 1} is a JSON {item.ValueKind.ToString().ToLowerInvariant()}.");
             }
 
-            if (item.GetString()!.Trim() is { Length: > 0 } text)
+            if (Unescape(item, name).Trim() is { Length: > 0 } text)
             {
                 values[$"{key}:{index++}"] = text;
             }
+        }
+    }
+
+    private static string Unescape(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new FormatException($"Add-on option '{name}' is not valid text (an unpaired \\uD800-\\uDFFF escape).", ex);
         }
     }
 

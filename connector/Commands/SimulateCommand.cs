@@ -15,9 +15,10 @@ internal static class SimulateCommand
         var silence = new Option<int>("--silence") { Description = "Temperature/humidity sensors that stop reporting after --silence-after.", DefaultValueFactory = _ => 0 };
         var unavailable = new Option<int>("--unavailable") { Description = "Temperature/humidity sensors that turn unavailable for good after --silence-after.", DefaultValueFactory = _ => 0 };
         var silenceAfter = new Option<int>("--silence-after") { Description = "Seconds after start when --silence and --unavailable begin.", DefaultValueFactory = _ => 30 };
+        var control = new Option<int?>("--control-port") { Description = "Also serve the control surface (per-entity sent events, fault knobs) on this loopback port (0: any free port)." };
         var command = new Command("simulate", "Run only the simulated Home Assistant (REST /api/ and /api/websocket) on loopback until Ctrl-C.")
         {
-            port, token, rate, seed, silence, unavailable, silenceAfter,
+            port, token, rate, seed, silence, unavailable, silenceAfter, control,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,6 +38,12 @@ internal static class SimulateCommand
             Console.WriteLine($"  WebSocket: {simulator.WebSocketUrl}");
             Console.WriteLine($"  Token:     {simulator.Token}   (the simulator's own test token)");
             Console.WriteLine($"  Entities:  {simulator.EntityIds.Count}, {options.EventsPerSecond} events/s");
+            if (parse.GetValue(control) is { } controlPort)
+            {
+                var bound = await simulator.StartControlAsync(controlPort, cancellation.Token).ConfigureAwait(false);
+                Console.WriteLine($"  Control:   http://127.0.0.1:{bound}/events");
+            }
+
             Console.WriteLine($"Try: HOME_ASSISTANT_URL={simulator.BaseUrl} HOME_ASSISTANT_TOKEN={simulator.Token} Connector__Transport=Direct dotnet run --project connector");
             Console.WriteLine("Ctrl-C stops it.");
             try

@@ -1,4 +1,8 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using HaIngestor.Adapters.DeadLetters;
+using HaIngestor.Connector.AddOn;
 using HaIngestor.Connector.Journal;
 using HaIngestor.Connector.Service;
 using HaIngestor.Core.Parsing;
@@ -25,6 +29,7 @@ internal static class FuzzTargets
         new("map-homeassistant", "the same, homeassistant schema", bytes => Map(bytes, HomeAssistant), Seeds.Events),
         new("journal", "a journal segment file as found on disk after a crash", Journal, Seeds.JournalSegments),
         new("deadletters", "a dead-letter segment as replay reads it", DeadLetters, Seeds.DeadLetterSegments),
+        new("options", "the add-on's options.json as the Supervisor writes it", OptionsFile, Seeds.OptionsFiles),
     ];
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(target => target.Name == name);
@@ -102,5 +107,77 @@ internal static class FuzzTargets
         {
             // The documented answer to a corrupt segment: it names the segment and line.
         }
+    }
+
+    private static readonly string[] SecretOptions = ["event_hubs_connection_string", "influxdb_password", "influxdb_token", "weather_api_key"];
+
+    private static void OptionsFile(byte[] bytes)
+    {
+        // As File.ReadAllText reads the file: invalid UTF-8 becomes U+FFFD.
+        var json = Encoding.UTF8.GetString(bytes);
+        if (Rejection(json) is not { } message)
+        {
+            return;
+        }
+
+        // The documented answer to a bad option names the option and never echoes a secret. A secret's text in the
+        // message is an echo unless the message also holds it with the secret replaced (then it is the reader's
+        // own example text, such as the connection-string shape).
+        foreach (var (name, secret) in Secrets(json))
+        {
+            if (message.Contains(secret, StringComparison.Ordinal)
+                && Rejection(WithOption(json, name, new string('x', secret.Length))) is { } replaced
+                && !replaced.Contains(secret, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"A rejected options.json echoed the value of '{name}' in its message.");
+            }
+        }
+    }
+
+    private static string? Rejection(string json)
+    {
+        try
+        {
+            AddOnOptionsReader.Read(json);
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static string WithOption(string json, string name, string value)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        root[name] = value;
+        return root.ToJsonString();
+    }
+
+    private static List<(string Name, string Value)> Secrets(string json)
+    {
+        List<(string, string)> secrets = [];
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var name in SecretOptions)
+                {
+                    // Short values (a few characters) occur in any message by chance; the check is for real secrets.
+                    if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                        && value.GetString()!.Trim() is { Length: >= 8 } secret)
+                    {
+                        secrets.Add((name, secret));
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // Not JSON, or a name or value that is no text (a lone surrogate): the reader rejected it for that.
+        }
+
+        return secrets;
     }
 }

@@ -72,6 +72,35 @@ internal static class Seeds
         }
     }
 
+    /// <summary>
+    /// options.json files: the add-on's defaults (addon/config.yaml), every transport, schema and weather provider,
+    /// and the wrong types and missing companions the reader rejects.
+    /// </summary>
+    public static IEnumerable<byte[]> OptionsFiles()
+    {
+        const string Lists = "\"event_types\":[],\"include_domains\":[],\"include_entities\":[],\"include_entity_globs\":[],\"exclude_domains\":[],\"exclude_entities\":[],\"exclude_entity_globs\":[]";
+        string[] files =
+        [
+            $$"""{"transport":"influxdb","influxdb_url":"http://a0d7b954-influxdb:8086","influxdb_api":"v1","influxdb_database":"homeassistant","schema":"default",{{Lists}},"weather_provider":"none"}""",
+            """{"transport":"influxdb","influxdb_url":"http://a0d7b954-influxdb:8086","influxdb_api":"v1","influxdb_database":"homeassistant","influxdb_username":"ingestor","influxdb_password":"correct-horse-battery","schema":"homeassistant","home":"cabin","event_types":["state_changed","call_service"],"include_domains":["sensor","light"],"include_entities":["switch.pump"],"include_entity_globs":["binary_sensor.door_*"],"exclude_domains":["sun"],"exclude_entities":["sensor.noisy"],"exclude_entity_globs":["sensor.*_rssi"],"weather_provider":"home_assistant","weather_entity":"weather.forecast_home","log_level":"warning"}""",
+            """{"transport":"influxdb","influxdb_url":"https://eu-central-1-1.aws.cloud2.influxdata.com","influxdb_api":"v2","influxdb_token":"influx-token-0123456789","influxdb_org":"me","influxdb_bucket":"ha","schema":"default","weather_provider":"none"}""",
+            """{"transport":"event_hubs","event_hubs_connection_string":"Endpoint=sb://home-ns.servicebus.windows.net/;SharedAccessKeyName=connector-send;SharedAccessKey=a2V5a2V5a2V5;EntityPath=ha-events","event_hubs_transport":"amqp_tcp","schema":"default","weather_provider":"none"}""",
+            """{"transport":"event_hubs","event_hubs_namespace":"home-ns.servicebus.windows.net","event_hubs_name":"ha-events","schema":"default","weather_provider":"none"}""",
+            """{"transport":"files","schema":"default","weather_provider":"openweathermap","weather_api_key":"owm-key-0123456789","weather_latitude":52.52,"weather_longitude":-13.405,"log_level":"trace"}""",
+            """{"transport":"files","schema":"default","weather_provider":"none","home":"  ","include_domains":["", "sensor"]}""",
+            """{"transport":"event_hubs","event_hubs_connection_string":"not-a-connection-string-secret"}""",
+            """{"transport":"influxdb","influxdb_url":"ftp://x"}""",
+            """{"transport":"influxdb","influxdb_url":"http://x:8086","influxdb_database":"d","influxdb_username":"u"}""",
+            """{"transport":"files","weather_provider":"openweathermap","weather_api_key":"k","weather_latitude":91}""",
+            """{"transport":"files","include_domains":"sensor","exclude_entities":[1,null]}""",
+            """{"transport":"files","schema":"influx","unknown":true}""",
+            """{"transport":7}""",
+            """[{"transport":"files"}]""",
+            """{"transport":"files","home":"\u00e9t\u00e9 \ud83c\udfe0","weather_latitude":1e400}""",
+        ];
+        return files.Select(Encoding.UTF8.GetBytes);
+    }
+
     private static List<byte[]> CreateEvents()
     {
         var messages = new List<byte[]>();

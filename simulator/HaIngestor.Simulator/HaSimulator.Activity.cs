@@ -67,7 +67,7 @@ public sealed partial class HaSimulator
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(tick, time, cancellationToken).ConfigureAwait(false);
-            if (!IsUp || _runtime.Stall.IsStalled)
+            if (!IsUp || _runtime.Stall.IsStalled || _activityPaused)
             {
                 // A stopped or hung HA produces nothing, and does not make up for it afterwards.
                 start = time.GetTimestamp();

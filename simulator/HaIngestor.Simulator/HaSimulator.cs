@@ -135,6 +135,7 @@ public sealed partial class HaSimulator : IAsyncDisposable
             // Expected on dispose.
         }
 
+        await StopControlAsync().ConfigureAwait(false);
         await StopServerAsync().ConfigureAwait(false);
         _disposing.Dispose();
         _lifecycle.Dispose();

@@ -42,7 +42,7 @@ public sealed class FuzzTargetsTests
     public void Targets_Always_CoverEveryReaderOfUntrustedBytes()
     {
         Assert.Equal(
-            ["deadletters", "event", "frame", "journal", "map-default", "map-homeassistant"],
+            ["deadletters", "event", "frame", "journal", "map-default", "map-homeassistant", "options"],
             FuzzTargets.All.Select(target => target.Name).Order(StringComparer.Ordinal));
     }
 

@@ -23,6 +23,7 @@ internal sealed partial class ClientSession : IEventListener
     private readonly CancellationTokenSource _abort;
     private readonly OutgoingQueue _queue;
     private readonly ArrayBufferWriter<byte> _sendBuffer = new(64 * 1024);
+    private readonly List<PublishedEvent> _sentSources = [];
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TaskCompletionSource<string> _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -145,7 +146,7 @@ internal sealed partial class ClientSession : IEventListener
             }
             else if (sub.EventType == "*" || string.Equals(sub.EventType, published.Event.EventType, StringComparison.Ordinal))
             {
-                _queue.Enqueue(new OutgoingMessage(published.EventJson, sub.Id));
+                _queue.Enqueue(new OutgoingMessage(published.EventJson, sub.Id) { Source = published });
             }
         }
     }
@@ -153,6 +154,11 @@ internal sealed partial class ClientSession : IEventListener
     /// <summary>Writes a message; an event is wrapped in its subscription's envelope here, so the event JSON is shared.</summary>
     private void Append(in OutgoingMessage message)
     {
+        if (message.Source is { } source)
+        {
+            _sentSources.Add(source);
+        }
+
         if (!message.IsEvent)
         {
             _sendBuffer.Write(message.Utf8);
@@ -459,6 +465,7 @@ internal sealed partial class ClientSession : IEventListener
             }
 
             _sendBuffer.ResetWrittenCount();
+            _sentSources.Clear();
             var messages = 1;
             var events = first.IsEvent ? 1 : 0;
             if (first.Raw || !_coalesce || !_queue.TryPeek(out var peeked) || peeked.Raw)
@@ -485,6 +492,7 @@ internal sealed partial class ClientSession : IEventListener
             await SendBufferAsync(_sendBuffer.WrittenMemory, ct).ConfigureAwait(false);
             Interlocked.Exchange(ref _sendStarted, 0);
             _runtime.Counters.Sent(messages, events);
+            _runtime.EventLog?.Sent(_sentSources);
         }
     }
 

@@ -1,3 +1,5 @@
+using HaIngestor.Simulator.Home;
+
 namespace HaIngestor.Simulator.Protocol;
 
 /// <summary>One queued outgoing message, as UTF-8. Raw ones (fault injection) are sent alone, never inside an array.</summary>
@@ -11,6 +13,9 @@ namespace HaIngestor.Simulator.Protocol;
 internal readonly record struct OutgoingMessage(byte[] Utf8, int Subscription = 0, bool Raw = false, bool IdFirst = false)
 {
     public bool IsEvent => Subscription > 0;
+
+    /// <summary>For a bus event: the event, so the sent-event log can record it once it is on the wire.</summary>
+    public PublishedEvent? Source { get; init; }
 
     public static OutgoingMessage Of(string json) => new(System.Text.Encoding.UTF8.GetBytes(json));
 }

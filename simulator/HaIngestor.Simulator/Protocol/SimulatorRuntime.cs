@@ -24,6 +24,9 @@ internal sealed class SimulatorRuntime(SimulatorOptions options, SimulatedHome h
 
     public ConcurrentDictionary<long, ClientSession> Sessions { get; } = new();
 
+    /// <summary>Per entity, what was fired and sent; null unless the control surface is on (it costs memory per event).</summary>
+    public SentEventLog? EventLog { get; set; }
+
     public bool RejectTokens
     {
         get => Volatile.Read(ref _rejectTokens) != 0;

@@ -140,11 +140,23 @@ public sealed class AddOnOptionsReaderTests
     [InlineData("""{"transport":"files","weather_longitude":"east"}""", "'weather_longitude'")]
     [InlineData("""{"transport":"files","log_level":"verbose"}""", "'log_level'")]
     [InlineData("""{"transport":"files","influx_url":"http://x"}""", "'influx_url'")]
+    // Found by the options fuzz target: an unpaired surrogate escape is valid JSON but no text, and reading it threw
+    // InvalidOperationException (a crash at start-up) instead of a message naming the option.
+    [InlineData("""{"transport":"influxdb","influxdb_url":"http://9 \ud83a6","influxdb_database":"t"}""", "'influxdb_url'")]
+    [InlineData("""{"transport":"files","include_domains":["\udc00"]}""", "'include_domains'")]
     public void Read_BadValue_ThrowsNamingTheOption(string json, string option)
     {
         var ex = Assert.Throws<FormatException>(() => AddOnOptionsReader.Read(json));
 
         Assert.Contains(option, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_OptionNameWithUnpairedSurrogate_ThrowsFormatException()
+    {
+        var ex = Assert.Throws<FormatException>(() => AddOnOptionsReader.Read("""{"transport":"files","sch\ud83cema":"default"}"""));
+
+        Assert.Contains("option name", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
