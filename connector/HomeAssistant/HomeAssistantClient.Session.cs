@@ -19,7 +19,15 @@ internal sealed partial class HomeAssistantClient
             _status.SetState(_everConnected ? HomeAssistantConnectionState.Reconnecting : HomeAssistantConnectionState.Connecting);
         }
 
-        Log.Connecting(_logger, _displayName, _endpoint.WebSocket);
+        if (_unreachableSince is null)
+        {
+            Log.Connecting(_logger, _displayName, _endpoint.WebSocket);
+        }
+        else
+        {
+            Log.Reconnecting(_logger, _displayName, _endpoint.WebSocket);
+        }
+
         await CheckTokenAsync(stoppingToken).ConfigureAwait(false);
 
         HomeAssistantConnection connection;
@@ -151,11 +159,22 @@ internal sealed partial class HomeAssistantClient
         var isReconnect = _everConnected;
         _everConnected = true;
         _authFailureReported = false;
-        Interlocked.Exchange(ref _consecutiveFailures, 0);
+        var failedAttempts = Interlocked.Exchange(ref _consecutiveFailures, 0);
         _lastConnectedAt = _timeProvider.GetUtcNow();
         _status.OnConnected(haVersion, isReconnect);
         _status.OnSubscriptions(subscriptions);
-        Log.Connected(_logger, _displayName, haVersion, subscriptions.Subscribed.Count == 0 ? "nothing" : string.Join(", ", subscriptions.Subscribed));
+        var subscribed = subscriptions.Subscribed.Count == 0 ? "nothing" : string.Join(", ", subscriptions.Subscribed);
+        if (_unreachableSince is { } unreachableSince)
+        {
+            // The recovery line of the episode the first failure opened.
+            _unreachableSince = null;
+            var outage = TimeSpan.FromSeconds(Math.Round(Math.Max(0, (_lastConnectedAt.Value - unreachableSince).TotalSeconds), 1));
+            Log.Reconnected(_logger, _displayName, outage, failedAttempts, haVersion, subscribed);
+        }
+        else
+        {
+            Log.Connected(_logger, _displayName, haVersion, subscribed);
+        }
         ReportRefusals(subscriptions);
 
         if (catchUpSince is { } since)

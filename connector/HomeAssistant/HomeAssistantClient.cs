@@ -35,6 +35,7 @@ internal sealed partial class HomeAssistantClient
 
     private int _consecutiveFailures;
     private bool _authFailureReported;
+    private DateTimeOffset? _unreachableSince;
 
     public HomeAssistantClient(
         HomeAssistantInstanceOptions instance,
@@ -180,6 +181,15 @@ internal sealed partial class HomeAssistantClient
 
         _status.OnError(exception.Message);
         _status.SetState(HomeAssistantConnectionState.Reconnecting);
-        Log.ConnectionLost(_logger, _displayName, exception.Message, delay);
+        if (_unreachableSince is null)
+        {
+            // One warning per episode, with the plan; the attempts after it only at debug level.
+            _unreachableSince = _timeProvider.GetUtcNow();
+            Log.ConnectionLost(_logger, _displayName, exception.Message, delay, _options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        }
+        else
+        {
+            Log.StillUnreachable(_logger, _displayName, exception.Message, delay);
+        }
     }
 }

@@ -19,8 +19,19 @@ internal static partial class Log
     [LoggerMessage(6003, LogLevel.Debug, "Home Assistant {Home} still rejects the access token; next attempt in {RetryDelay}")]
     public static partial void TokenStillRejected(ILogger logger, string home, TimeSpan retryDelay);
 
-    [LoggerMessage(6004, LogLevel.Warning, "Connection to Home Assistant {Home} failed or was lost: {Reason} Reconnecting in {Delay}")]
-    public static partial void ConnectionLost(ILogger logger, string home, string reason, TimeSpan delay);
+    [LoggerMessage(6004, LogLevel.Warning,
+        "Connection to Home Assistant {Home} failed or was lost: {Reason} Reconnecting in {Delay}, then with backoff from {MinDelay} up to {MaxDelay} until it answers; " +
+        "what happens meanwhile is caught up after reconnecting. Further attempts are not logged until it answers.")]
+    public static partial void ConnectionLost(ILogger logger, string home, string reason, TimeSpan delay, TimeSpan minDelay, TimeSpan maxDelay);
+
+    [LoggerMessage(6017, LogLevel.Debug, "Home Assistant {Home} still unreachable: {Reason} Next attempt in {Delay}")]
+    public static partial void StillUnreachable(ILogger logger, string home, string reason, TimeSpan delay);
+
+    [LoggerMessage(6018, LogLevel.Debug, "Reconnecting to Home Assistant {Home} at {Url}")]
+    public static partial void Reconnecting(ILogger logger, string home, Uri url);
+
+    [LoggerMessage(6019, LogLevel.Information, "Connected to Home Assistant {Home} again after {Outage} ({FailedAttempts} failed attempts; version {HaVersion}), subscribed to {EventTypes}")]
+    public static partial void Reconnected(ILogger logger, string home, TimeSpan outage, int failedAttempts, string? haVersion, string eventTypes);
 
     [LoggerMessage(6005, LogLevel.Warning, "No pong from Home Assistant {Home} within {Timeout}: treating the connection as dead")]
     public static partial void NoPong(ILogger logger, string home, TimeSpan timeout);

@@ -93,6 +93,7 @@ internal sealed partial class EventBuffer
                 (Transport: transport, Events: events),
                 stoppingToken).ConfigureAwait(false);
             _counters.AddReplayed(events.Count);
+            _outage.AddReplayed(events.Count);
         }
 
         _journal.Commit(read.End);
@@ -158,6 +159,7 @@ internal sealed partial class EventBuffer
 
     private async Task SendAsync(IEventTransport transport, IReadOnlyList<ReceivedEvent> batch, CancellationToken cancellationToken)
     {
+        var attemptStarted = _timeProvider.GetUtcNow();
         try
         {
             await transport.SendAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -167,11 +169,13 @@ internal sealed partial class EventBuffer
             _counters.AddSendFailure();
             TransportStatus.Failed(ex, _timeProvider.GetUtcNow());
             Log.TransportSendFailed(_logger, transport.Name, batch.Count, ex.GetType().Name, ex.Message);
+            _outage.Failed("Transport " + transport.Name, $"{ex.GetType().Name}: {ex.Message}", attemptStarted);
             throw;
         }
 
         var now = _timeProvider.GetUtcNow();
         TransportStatus.Succeeded(now);
+        _outage.Succeeded();
         _counters.AddPublished(batch.Count);
         _counters.BatchSize.Observe(batch.Count);
         foreach (var e in batch)

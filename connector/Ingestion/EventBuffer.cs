@@ -3,6 +3,7 @@ using HaIngestor.Connector.Configuration;
 using HaIngestor.Connector.Journal;
 using HaIngestor.Connector.Service;
 using HaIngestor.Core.Batching;
+using HaIngestor.Core.Sinks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,7 @@ internal sealed partial class EventBuffer : IReceivedEventSink
     private readonly ConnectorOptions _options;
     private readonly BatcherOptions _batching;
     private readonly ILogger _logger;
+    private readonly SinkOutage _outage;
     private bool _spilling;
 
     public EventBuffer(
@@ -32,7 +34,8 @@ internal sealed partial class EventBuffer : IReceivedEventSink
         EventJournal journal,
         ConnectorCounters counters,
         TimeProvider timeProvider,
-        ILogger<EventBuffer> logger)
+        ILogger<EventBuffer> logger,
+        SinkOutage? outage = null)
     {
         _options = options.Value;
         _batching = batching.Value;
@@ -40,6 +43,8 @@ internal sealed partial class EventBuffer : IReceivedEventSink
         _counters = counters;
         _timeProvider = timeProvider;
         _logger = logger;
+        _outage = outage ?? new SinkOutage(timeProvider, Microsoft.Extensions.Logging.Abstractions.NullLogger<SinkOutage>.Instance);
+        _outage.BacklogPending = () => Spilling;
         _channel = Channel.CreateBounded<ReceivedEvent>(new BoundedChannelOptions(_options.BufferCapacity)
         {
             // Accept itself reads when it moves the channel into the journal, so there are two readers.
@@ -98,11 +103,13 @@ internal sealed partial class EventBuffer : IReceivedEventSink
                 queued.Add(ReceivedEventCodec.Encode(receivedEvent));
                 _journal.AppendRange(queued);
                 _counters.AddSpilled(queued.Count);
+                _outage.AddJournaled(queued.Count);
                 return;
             }
 
             _journal.Append(ReceivedEventCodec.Encode(receivedEvent));
             _counters.AddSpilled();
+            _outage.AddJournaled(1);
         }
     }
 
@@ -128,6 +135,7 @@ internal sealed partial class EventBuffer : IReceivedEventSink
 
             _journal.AppendRange(records);
             _counters.AddSpilled(records.Count);
+            _outage.AddJournaled(records.Count);
             _spilling = true;
             return true;
         }
@@ -143,13 +151,22 @@ internal sealed partial class EventBuffer : IReceivedEventSink
                 return false;
             }
 
-            if (_spilling)
+            var wasSpilling = _spilling;
+            _spilling = false;
+            if (!wasSpilling)
             {
-                Log.JournalDrained(_logger);
+                return true;
             }
 
-            _spilling = false;
-            return true;
+            if (!_outage.IsOpen)
+            {
+                Log.JournalDrained(_logger);
+                return true;
+            }
         }
+
+        // The outage's recovery line says it, with the counts.
+        _outage.BacklogDelivered();
+        return true;
     }
 }

@@ -10,7 +10,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 6521, Level = LogLevel.Information, Message = "Journal delivered: events take the in-memory path again")]
     public static partial void JournalDrained(ILogger logger);
 
-    [LoggerMessage(EventId = 6522, Level = LogLevel.Warning, Message = "Transport {Transport} could not take a batch of {Count} events ({ErrorType}: {Error}); they are journaled and retried")]
+    [LoggerMessage(EventId = 6522, Level = LogLevel.Debug, Message = "Transport {Transport} could not take a batch of {Count} events ({ErrorType}: {Error}); they are journaled and retried")]
     public static partial void TransportSendFailed(ILogger logger, string transport, int count, string errorType, string error);
 
     [LoggerMessage(EventId = 6523, Level = LogLevel.Warning, Message = "Shutting down with the transport unavailable: {Count} buffered events journaled for the next start")]

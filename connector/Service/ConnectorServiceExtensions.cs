@@ -7,6 +7,7 @@ using HaIngestor.Connector.Service;
 using HaIngestor.Connector.Status;
 using HaIngestor.Core.Batching;
 using HaIngestor.Core.Quality;
+using HaIngestor.Core.Sinks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +38,10 @@ public static class ConnectorServiceExtensions
         services.AddOptionsWithValidateOnStart<BatcherOptions>().Bind(configuration.GetSection(BatcherOptions.SectionName)).ValidateDataAnnotations();
 
         services.TryAddSingleton<ConnectorCounters>();
+        services.TryAddSingleton(sp => new SinkOutage(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SinkOutage>>())
+        {
+            RetryPlan = OutagePlan(sp.GetRequiredService<IOptions<ConnectorOptions>>().Value, sp.GetRequiredService<IOptions<JournalOptions>>().Value),
+        });
         services.TryAddSingleton<EventJournal>();
         services.TryAddSingleton<EventBuffer>();
         services.TryAddSingleton<DomainCounts>();
@@ -77,4 +82,8 @@ public static class ConnectorServiceExtensions
         });
         return builder;
     }
+
+    private static string OutagePlan(ConnectorOptions connector, JournalOptions journal) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"events go to the journal ({journal.Path}, up to {journal.MaxBytes / (1024 * 1024)} MiB) and are delivered again, in order, with backoff up to {connector.RetryMaxDelay}");
 }

@@ -7,10 +7,12 @@ using HaIngestor.Adapters.Retention;
 using HaIngestor.Adapters.Weather;
 using HaIngestor.Core.Pipeline;
 using HaIngestor.Core.Processing;
+using HaIngestor.Core.Sinks;
 using HaIngestor.Functions.Functions;
 using HaIngestor.Functions.Processing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace HaIngestor.Functions.Hosting;
 
@@ -21,6 +23,12 @@ public static class FunctionsServiceCollectionExtensions
     public static IHostApplicationBuilder AddHaIngestorFunctions(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Registered before the sink so the sink and the processor report into this one, with the functions' plan.
+        builder.Services.AddSingleton(sp => new SinkOutage(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SinkOutage>>())
+        {
+            RetryPlan = "each batch is retried by the Event Hubs trigger (5 times, 2 s to 1 min apart) and then dead-lettered; " +
+                "once it answers, replay the dead letters with `connector replay --dead-letters`",
+        });
         builder.AddHaIngestorPipeline();
         builder.AddWeatherEnrichment();
         builder.AddInfluxDbSink();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaIngestor.Core.Sinks;
 using HaIngestor.Core.Telemetry;
 using InfluxDB.Client.Core.Exceptions;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ internal static class InfluxDbRetry
         TimeProvider timeProvider,
         IngestorMetrics metrics,
         ILogger logger,
-        string sink)
+        string sink,
+        SinkOutage? outage = null)
     {
         if (options.MaxRetryAttempts == 0)
         {
@@ -40,7 +42,9 @@ internal static class InfluxDbRetry
                 OnRetry = args =>
                 {
                     metrics.WriteRetried(sink);
-                    Log.WriteRetrying(logger, args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
+                    var failure = Describe(args.Outcome);
+                    Log.WriteRetrying(logger, args.AttemptNumber + 1, args.RetryDelay, failure);
+                    outage?.Failed("InfluxDB", failure);
                     return default;
                 },
             })
@@ -66,7 +70,7 @@ internal static class InfluxDbRetry
             ? IsTransportFailure(exception, cancellationToken)
             : outcome.Result.IsTransient;
 
-    private static string Describe(Outcome<InfluxWriteResponse> outcome) =>
+    internal static string Describe(Outcome<InfluxWriteResponse> outcome) =>
         outcome.Exception is { } exception
             ? $"{exception.GetType().Name}: {exception.Message}"
             : string.Create(CultureInfo.InvariantCulture, $"HTTP {outcome.Result.StatusCode}");

@@ -45,6 +45,7 @@ public static class InfluxDbServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new IngestorMetrics(sp.GetService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<PipelineOptions>();
+        services.TryAddSingleton(sp => new SinkOutage(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SinkOutage>>()));
 
         // One long-lived client per sink (InfluxDB.Client keeps its own): the handler recycles connections itself so
         // DNS changes are still seen, and retries live in the sink's pipeline, not in the handler.
@@ -79,6 +80,7 @@ public static class InfluxDbServiceCollectionExtensions
             options,
             services.GetRequiredService<IngestorMetrics>(),
             timeProvider,
-            services.GetRequiredService<ILogger<InfluxDbSink>>());
+            services.GetRequiredService<ILogger<InfluxDbSink>>(),
+            services.GetService<SinkOutage>());
     }
 }

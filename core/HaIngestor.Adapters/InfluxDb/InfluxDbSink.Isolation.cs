@@ -17,6 +17,12 @@ internal sealed partial class InfluxDbSink
     private async Task WriteLinesAsync(LineBatch batch, LineSet set, Rejection rejection, CancellationToken cancellationToken)
     {
         var response = await SendAsync(batch.Body(set), cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccess || response.StatusCode is 400 or 413 or 422)
+        {
+            // The server answered about the data itself: whatever outage there was is over.
+            _outage?.Succeeded();
+        }
+
         if (response.IsSuccess)
         {
             return;
@@ -36,6 +42,7 @@ internal sealed partial class InfluxDbSink
 
         if (response.StatusCode is not (400 or 422))
         {
+            _outage?.Failed("InfluxDB", string.Create(CultureInfo.InvariantCulture, $"HTTP {response.StatusCode}"));
             throw new SinkUnavailableException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"InfluxDB refused the write (HTTP {response.StatusCode}): {InfluxDbError.Parse(response.Body).Message}"));
@@ -112,6 +119,7 @@ internal sealed partial class InfluxDbSink
         }
         catch (Exception ex) when (InfluxDbRetry.IsTransportFailure(ex, cancellationToken))
         {
+            _outage?.Failed("InfluxDB", $"{ex.GetType().Name}: {ex.Message}");
             throw new SinkUnavailableException(
                 string.Create(CultureInfo.InvariantCulture, $"InfluxDB is unreachable after {_options.MaxRetryAttempts} retries: {ex.Message}"),
                 ex);
@@ -130,6 +138,7 @@ internal sealed partial class InfluxDbSink
 
         if (response.IsTransient)
         {
+            _outage?.Failed("InfluxDB", string.Create(CultureInfo.InvariantCulture, $"HTTP {response.StatusCode}"));
             throw new SinkUnavailableException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"InfluxDB is unavailable after {_options.MaxRetryAttempts} retries (HTTP {response.StatusCode}): {InfluxDbError.Parse(response.Body).Message}"));

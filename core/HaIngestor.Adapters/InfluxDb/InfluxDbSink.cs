@@ -17,18 +17,21 @@ internal sealed partial class InfluxDbSink : ILineProtocolSink, IDisposable
     private readonly InfluxDbOptions _options;
     private readonly ResiliencePipeline<InfluxWriteResponse> _retry;
     private readonly ILogger _logger;
+    private readonly SinkOutage? _outage;
 
     public InfluxDbSink(
         IInfluxDbTransport transport,
         InfluxDbOptions options,
         IngestorMetrics metrics,
         TimeProvider timeProvider,
-        ILogger<InfluxDbSink> logger)
+        ILogger<InfluxDbSink> logger,
+        SinkOutage? outage = null)
     {
         _transport = transport;
         _options = options;
         _logger = logger;
-        _retry = InfluxDbRetry.Create(options, timeProvider, metrics, logger, Name);
+        _outage = outage;
+        _retry = InfluxDbRetry.Create(options, timeProvider, metrics, logger, Name, outage);
     }
 
     public string Name => "influxdb";

@@ -5,7 +5,7 @@ namespace HaIngestor.Adapters;
 /// <summary>Log messages of the InfluxDB sink (event ids 4100-4199).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "InfluxDB write failed ({Failure}); retry {Attempt} in {Delay}")]
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Debug, Message = "InfluxDB write failed ({Failure}); retry {Attempt} in {Delay}")]
     public static partial void WriteRetrying(ILogger logger, int attempt, TimeSpan delay, string failure);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "InfluxDB refused {Rejected} of {Lines} lines: {Reason}")]

@@ -112,6 +112,7 @@ public sealed partial class IngestBatchProcessor
         }
 
         Log.SinkUnavailableDeadLettering(_logger, _sink.Name, context.Source, unwritten.Count, context.Attempt, exception.Message);
+        _outage?.AddDeadLettered(unwritten.Count);
         var invalid = state.Letters.Count;
         foreach (var message in unwritten)
         {
@@ -148,7 +149,11 @@ public sealed partial class IngestBatchProcessor
             throw;
         }
 
-        Log.BatchDeadLettered(_logger, letters.Count, context.Source, invalid, sinkRejected, sinkReason, sinkUnavailable);
+        if (invalid > 0 || sinkRejected > 0 || _outage is null)
+        {
+            // Letters only for an unavailable sink are counted in the outage's episode instead: one line per outage.
+            Log.BatchDeadLettered(_logger, letters.Count, context.Source, invalid, sinkRejected, sinkReason, sinkUnavailable);
+        }
         foreach (var group in letters.GroupBy(l => l.Reason, StringComparer.Ordinal))
         {
             _metrics.EventsDeadLettered(group.Count(), group.Key);

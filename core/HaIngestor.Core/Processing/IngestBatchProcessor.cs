@@ -25,8 +25,9 @@ public sealed partial class IngestBatchProcessor
     private readonly ILogger _logger;
     private readonly IWeatherProvider? _weather;
     private readonly IBatchObserver[] _observers;
+    private readonly SinkOutage? _outage;
 
-    /// <summary>Creates the processor; <paramref name="weather"/> and <paramref name="observers"/> are optional.</summary>
+    /// <summary>Creates the processor; <paramref name="weather"/>, <paramref name="observers"/> and <paramref name="outage"/> are optional.</summary>
     public IngestBatchProcessor(
         EventPipeline pipeline,
         ILineProtocolSink sink,
@@ -35,7 +36,8 @@ public sealed partial class IngestBatchProcessor
         TimeProvider timeProvider,
         ILogger<IngestBatchProcessor> logger,
         IWeatherProvider? weather = null,
-        IEnumerable<IBatchObserver>? observers = null)
+        IEnumerable<IBatchObserver>? observers = null,
+        SinkOutage? outage = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(sink);
@@ -51,6 +53,7 @@ public sealed partial class IngestBatchProcessor
         _logger = logger;
         _weather = weather;
         _observers = observers?.ToArray() ?? [];
+        _outage = outage;
     }
 
     /// <summary>

@@ -14,10 +14,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "The pipeline failed on an event of a {Source} batch; the event is dead-lettered")]
     public static partial void PipelineFailed(ILogger logger, Exception exception, string source);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Sink {Sink} unavailable for a {Source} batch of {Count} events (attempt {Attempt}): {Failure}; dead-lettering them")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "Sink {Sink} unavailable for a {Source} batch of {Count} events (attempt {Attempt}): {Failure}; dead-lettering them")]
     public static partial void SinkUnavailableDeadLettering(ILogger logger, string sink, string source, int count, int attempt, string failure);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Sink {Sink} unavailable for a {Source} batch of {Count} events (attempt {Attempt}): {Failure}; leaving them to the caller")]
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "Sink {Sink} unavailable for a {Source} batch of {Count} events (attempt {Attempt}): {Failure}; leaving them to the caller")]
     public static partial void SinkUnavailableDeferred(ILogger logger, string sink, string source, int count, int attempt, string failure);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Dead-lettered {Count} events of a {Source} batch: {Rejected} invalid, {SinkRejected} refused by the sink ({SinkReason}), {SinkUnavailable} unwritten")]

@@ -27,6 +27,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddOptions<PipelineOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new IngestorMetrics(sp.GetService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new SinkOutage(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SinkOutage>>()));
         services.TryAddSingleton(sp => new EventPipeline(sp.GetRequiredService<IOptions<PipelineOptions>>().Value, sp.GetEnabledQualityTracker()));
         services.TryAddSingleton(sp => new IngestBatchProcessor(
             sp.GetRequiredService<EventPipeline>(),
@@ -36,7 +37,8 @@ public static class ProcessingServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<IngestBatchProcessor>>(),
             sp.GetService<IWeatherProvider>(),
-            sp.GetServices<IBatchObserver>()));
+            sp.GetServices<IBatchObserver>(),
+            sp.GetService<SinkOutage>()));
         services.TryAddSingleton(sp => new DeadLetterReplayer(
             sp.GetRequiredService<IReplayableDeadLetterStore>(),
             sp.GetRequiredService<IngestBatchProcessor>(),
