@@ -6,7 +6,7 @@ namespace HaIngestor.Faults.Tests.Rig;
 
 /// <summary>
 /// One row of the account table in docs/RELIABILITY.md, written as JSON to <c>$HAI_TEST_OUTPUT/faults/</c>;
-/// tests/faults-report.sh collects the rows and rewrites the table.
+/// <c>bench/reliability.sh</c> collects the rows and rewrites the table.
 /// </summary>
 internal static class FaultReport
 {
@@ -22,6 +22,7 @@ internal static class FaultReport
             ["stored"] = account.Stored,
             ["dead_lettered"] = account.DeadLettered,
             ["skipped"] = account.Skipped,
+            ["dropped"] = account.Dropped,
             ["in_flight_covered"] = account.InFlightCovered,
             ["lost"] = account.Lost,
             ["never_sent"] = account.NeverSent,
