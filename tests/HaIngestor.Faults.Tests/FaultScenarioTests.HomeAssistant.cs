@@ -79,7 +79,12 @@ public sealed partial class FaultScenarioTests
     {
         var burst = 5_000L * FaultRig.Scale;
         await using var rig = await FaultRig.StartAsync("burst", Rate);
-        await rig.StartConnectorAsync(s => s["Connector__BufferCapacity"] = "1000");
+        await rig.StartConnectorAsync(s =>
+        {
+            s["Connector__BufferCapacity"] = "1000";
+            // The pong comes behind the burst on the same socket: the default timeout, not the rig's 1 s.
+            s["HomeAssistant__PongTimeout"] = "00:00:10";
+        });
         await Task.Delay(TimeSpan.FromSeconds(1));
         var before = await rig.MetricsAsync();
 

@@ -32,7 +32,7 @@ internal static class FaultReport
             ["peak_rss_mib"] = Math.Round(peakRssMiB, 0),
             ["note"] = note,
         };
-        File.WriteAllText(Path.Combine(folder, order + ".json"), JsonSerializer.Serialize(row), System.Text.Encoding.UTF8);
+        File.WriteAllText(Path.Combine(folder, order + ".json"), JsonSerializer.Serialize(row), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 
     public static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);

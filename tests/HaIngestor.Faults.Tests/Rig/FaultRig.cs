@@ -60,8 +60,8 @@ internal sealed class FaultRig : IAsyncDisposable
             ? scale
             : 1;
 
-    /// <summary>How long each phase of load lasts: 3 s times <see cref="Scale"/>.</summary>
-    public static TimeSpan Load => TimeSpan.FromSeconds(3 * Scale);
+    /// <summary>How long each phase of load lasts: 2 s times <see cref="Scale"/>.</summary>
+    public static TimeSpan Load => TimeSpan.FromSeconds(2 * Scale);
 
     public async Task<RedisProcess> StartRedisAsync() => Redis = await RedisProcess.StartAsync(Path.Combine(Folder, "redis"));
 
@@ -147,6 +147,9 @@ internal sealed class FaultRig : IAsyncDisposable
         ["Health__Address"] = "127.0.0.1",
         ["Health__Port"] = healthPort.ToString(CultureInfo.InvariantCulture),
         ["Logging__LogLevel__Default"] = "Information",
+        // Not every /metrics poll and HTTP request: the output is kept for failure messages.
+        ["Logging__LogLevel__Microsoft"] = "Warning",
+        ["Logging__LogLevel__System"] = "Warning",
     }.WithServices(Redis, Weather);
 
     /// <summary>Starts (or restarts) the connector with <see cref="Settings"/> changed by <paramref name="configure"/>.</summary>
@@ -220,7 +223,7 @@ internal sealed class FaultRig : IAsyncDisposable
         var stableFor = 0;
         while (clock.Elapsed < SettleTimeout)
         {
-            await Task.Delay(500);
+            await Task.Delay(300);
             var metrics = await Connector.TryMetricsAsync();
             var account = await AccountAsync(metrics);
             var idle = metrics is not null

@@ -69,7 +69,11 @@ internal sealed class RedisProcess : IAsyncDisposable
             }
             catch (SocketException)
             {
-                Assert.False(_process.HasExited, $"redis-server exited with {_process.ExitCode} at start.");
+                if (_process.HasExited)
+                {
+                    Assert.Fail($"redis-server exited with {_process.ExitCode} at start.");
+                }
+
                 await Task.Delay(50);
             }
         }
