@@ -3,8 +3,8 @@
 # tests/HaIngestor.Faults.Tests through ./test.sh (real InfluxDB, Redis, Azurite; the simulator and the connector as
 # child processes), each scenario writing its account as JSON, then rewrites the table between the markers.
 #
-#   bench/reliability.sh              the load CI runs (80 events/s, phases of 3 s, a burst of 5,000)
-#   bench/reliability.sh --scale 20   20 times that: 1,600 events/s, phases of 60 s, a burst of 100,000
+#   bench/reliability.sh              the load CI runs (80 events/s, phases of 2 s, a burst of 5,000)
+#   bench/reliability.sh --scale 20   20 times that: 1,600 events/s, phases of 40 s, a burst of 100,000
 #
 # Needs root for the disk-full scenario (it mounts a small tmpfs), as ./test.sh has in CI.
 set -euo pipefail

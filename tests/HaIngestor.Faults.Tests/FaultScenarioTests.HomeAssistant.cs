@@ -69,7 +69,7 @@ public sealed partial class FaultScenarioTests
 
         FaultReport.Write(
             "03", "Network stall, no pong (5 s)", account, recovery, rig.PeakRssMiB(),
-            string.Create(CultureInfo.InvariantCulture, $"dead link detected after {detected.TotalSeconds:0.0} s (at most PingInterval + PongTimeout = 2 s here, 40 s by default)"));
+            string.Create(CultureInfo.InvariantCulture, $"dead link detected after {detected.TotalSeconds:0.0} s (PingInterval + PongTimeout = 2 s here, 40 s by default; measured from the stall, polled)"));
         Assert.Contains("No pong from Home Assistant", rig.Connector.Process.Output, StringComparison.Ordinal);
         AssertNothingLost(account);
     }
