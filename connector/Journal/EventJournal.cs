@@ -8,7 +8,8 @@ namespace HaIngestor.Connector.Journal;
 /// <summary>
 /// A bounded, append-only on-disk journal of opaque records in segment files. Appends are flushed to the OS at once
 /// and fsynced on segment roll, on a timer and on dispose. Reading is at-least-once: a batch is read, delivered, then
-/// committed; a crash between the two replays it (harmless, since points are idempotent). Thread-safe.
+/// committed; a crash between the two replays it (harmless, since points are idempotent). Thread-safe; while the
+/// connector runs, only the <see cref="JournalWriter"/> appends and only the event buffer's consumer reads.
 /// </summary>
 internal sealed partial class EventJournal : IDisposable
 {
@@ -74,12 +75,19 @@ internal sealed partial class EventJournal : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs under the journal's lock before each append, as a slow write or fsync would: the seam that tests use to
+    /// stall the disk.
+    /// </summary>
+    internal Action? BeforeWrite { get; set; }
+
     /// <summary>Appends one record and flushes it to the OS.</summary>
     public void Append(ReadOnlySpan<byte> payload)
     {
         lock (_gate)
         {
             EnsureOpen();
+            BeforeWrite?.Invoke();
             WriteRecord(payload);
             _active!.Flush(flushToDisk: false);
             AfterWrite();
@@ -92,6 +100,7 @@ internal sealed partial class EventJournal : IDisposable
         lock (_gate)
         {
             EnsureOpen();
+            BeforeWrite?.Invoke();
             foreach (var payload in payloads)
             {
                 WriteRecord(payload);

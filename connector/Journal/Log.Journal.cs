@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6505, Level = LogLevel.Error, Message = "Journal fsync failed")]
     public static partial void JournalFsyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6506, Level = LogLevel.Error, Message = "Journal write failed ({ErrorType}: {Error}): {Count} events dropped and counted; further failures are counted until a write succeeds")]
+    public static partial void JournalWriteFailed(ILogger logger, int count, string errorType, string error);
+
+    [LoggerMessage(EventId = 6507, Level = LogLevel.Information, Message = "Journal writes succeed again")]
+    public static partial void JournalWriteRecovered(ILogger logger);
 }
