@@ -13,10 +13,16 @@ if (args is ["--compare"])
     return;
 }
 
+if (args is ["--eventhubs"])
+{
+    EventHubsRoundTrips.Run();
+    return;
+}
+
 if (args is ["--quick"])
 {
     QuickRatio.Run();
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(EventHubsRoundTrips).Assembly).Run(args);

@@ -13,7 +13,7 @@ internal sealed partial class EventBuffer
     public TransportStatus TransportStatus { get; } = new();
 
     /// <summary>
-    /// The single consumer: delivers buffered events, and the journal while spilling, until
+    /// The single consumer: delivers the batcher's batches, then the journal while spilling, until
     /// <paramref name="stoppingToken"/> fires; then delivers (or journals) what is left and fsyncs the journal.
     /// </summary>
     public async Task RunAsync(IEventTransport transport, CancellationToken stoppingToken)
@@ -24,29 +24,28 @@ internal sealed partial class EventBuffer
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (Spilling)
+                // What the batcher holds is older than anything in the journal, so it goes first.
+                if (_batcher.Count == 0 && Spilling)
                 {
                     await DeliverJournalBatchAsync(transport, redelivery, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
-                var batch = await ReadLiveBatchAsync(stoppingToken).ConfigureAwait(false);
+                var batch = await _batcher.ReadBatchAsync(stoppingToken).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {
                     continue;
                 }
 
                 _inFlight = batch;
-                if (!await TrySendAsync(transport, batch, CancellationToken.None).ConfigureAwait(false))
+                if (!await TrySendAsync(transport, batch, CancellationToken.None).ConfigureAwait(false)
+                    && !await TrySpillAfterFailureAsync(batch).ConfigureAwait(false))
                 {
-                    if (!TrySpillAfterFailure(batch))
-                    {
-                        // The journal already holds newer events: this batch is older, so it is retried in place.
-                        await redelivery.ExecuteAsync(
-                            async (state, ct) => await SendAsync(state.Transport, state.Batch, ct).ConfigureAwait(false),
-                            (Transport: transport, Batch: batch),
-                            stoppingToken).ConfigureAwait(false);
-                    }
+                    // The journal already holds newer events: this batch is older, so it is retried in place.
+                    await redelivery.ExecuteAsync(
+                        async (state, ct) => await SendAsync(state.Transport, state.Batch, ct).ConfigureAwait(false),
+                        (Transport: transport, Batch: batch),
+                        stoppingToken).ConfigureAwait(false);
                 }
 
                 _inFlight = null;
@@ -65,7 +64,17 @@ internal sealed partial class EventBuffer
         var read = _journal.ReadBatch(_batching.MaxBatchSize);
         if (read.Count == 0)
         {
-            if (!TryLeaveSpilling())
+            if (TryLeaveSpilling())
+            {
+                return;
+            }
+
+            if (_writer.Pending > 0)
+            {
+                // Events on their way into the journal: wake when the writer has written something.
+                await _writer.WaitForWriteAsync(stoppingToken).ConfigureAwait(false);
+            }
+            else
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(10), _timeProvider, stoppingToken).ConfigureAwait(false);
             }
@@ -97,51 +106,6 @@ internal sealed partial class EventBuffer
         }
 
         _journal.Commit(read.End);
-    }
-
-    private async Task<List<ReceivedEvent>> ReadLiveBatchAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<ReceivedEvent>();
-        if (!await _channel.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
-        {
-            return batch;
-        }
-
-        var started = _timeProvider.GetTimestamp();
-        while (batch.Count < _batching.MaxBatchSize)
-        {
-            // Under the gate, because Accept may be moving the channel into the journal: an item taken here while
-            // that runs would overtake the older items it journals.
-            lock (_gate)
-            {
-                while (batch.Count < _batching.MaxBatchSize && _channel.Reader.TryRead(out var item))
-                {
-                    batch.Add(item);
-                }
-            }
-
-            var remaining = _batching.MaxBatchDelay - _timeProvider.GetElapsedTime(started);
-            if (batch.Count == 0 || batch.Count >= _batching.MaxBatchSize || remaining <= TimeSpan.Zero || stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            using var timeout = new CancellationTokenSource(remaining, _timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
-            try
-            {
-                if (!await _channel.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
-                {
-                    break;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
-        return batch;
     }
 
     private async Task<bool> TrySendAsync(IEventTransport transport, IReadOnlyList<ReceivedEvent> batch, CancellationToken cancellationToken)
@@ -190,15 +154,12 @@ internal sealed partial class EventBuffer
         bool spilling;
         lock (_gate)
         {
-            // From here on Accept finds the channel closed and journals whatever still arrives.
-            _channel.Writer.TryComplete();
+            // From here on Accept finds the batcher closed and queues whatever still arrives for the journal.
+            _batcher.Complete();
             left = [.. _inFlight ?? []];
-            while (_channel.Reader.TryRead(out var item))
-            {
-                left.Add(item);
-            }
-
+            left.AddRange(_batcher.TakeAll());
             spilling = _spilling;
+            _spilling = true;
         }
 
         if (left.Count > 0)
@@ -225,16 +186,13 @@ internal sealed partial class EventBuffer
 
             if (!delivered)
             {
-                lock (_gate)
-                {
-                    _counters.AddSpilled(_journal.AppendRange(left.Select(ReceivedEventCodec.Encode)));
-                    _spilling = true;
-                }
-
+                await _writer.EnqueueRangeAsync(left, CancellationToken.None).ConfigureAwait(false);
                 Log.ShutdownJournaled(_logger, left.Count);
             }
         }
 
+        // Everything handed to the writer is in the journal once it completes; then the journal goes to disk.
+        await _writer.CompleteAsync().ConfigureAwait(false);
         _journal.Flush(toDisk: true);
         Log.Drained(_logger, _counters.Received, _counters.Published, _journal.PendingRecords);
     }

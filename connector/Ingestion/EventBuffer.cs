@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using HaIngestor.Connector.Configuration;
 using HaIngestor.Connector.Journal;
 using HaIngestor.Connector.Service;
@@ -10,14 +9,17 @@ using Microsoft.Extensions.Options;
 namespace HaIngestor.Connector.Ingestion;
 
 /// <summary>
-/// The hand-over point between the Home Assistant clients and the transport: a bounded in-memory channel that
-/// never makes <see cref="Accept"/> wait. When the channel is full, or the transport is down, events go to the
-/// on-disk journal instead; from then on every new event follows them there until the journal is delivered, so
-/// events leave in the order they came (per-entity order holds).
+/// The hand-over point between the Home Assistant clients and the transport: the <see cref="Batcher{T}"/> in memory
+/// (<c>Connector:BufferCapacity</c> events), and behind it the journal, written only by a <see cref="JournalWriter"/>.
+/// <see cref="Accept"/> never waits: it adds to the batcher, or, once the batcher is full or the transport is down,
+/// queues the event for the writer (<c>Journal:WriteQueueCapacity</c> events); from then on every new event follows
+/// them there until the journal is delivered, so events leave in the order they came (per-entity order holds). When
+/// both are full the event is dropped, counted and logged once per episode.
 /// </summary>
 internal sealed partial class EventBuffer : IReceivedEventSink
 {
-    private readonly Channel<ReceivedEvent> _channel;
+    private readonly Batcher<ReceivedEvent> _batcher;
+    private readonly JournalWriter _writer;
     private readonly Lock _gate = new();
     private readonly EventJournal _journal;
     private readonly ConnectorCounters _counters;
@@ -27,10 +29,13 @@ internal sealed partial class EventBuffer : IReceivedEventSink
     private readonly ILogger _logger;
     private readonly SinkOutage _outage;
     private bool _spilling;
+    private long _overflowed;
+    private long _overflowEpisode;
 
     public EventBuffer(
         IOptions<ConnectorOptions> options,
         IOptions<BatcherOptions> batching,
+        IOptions<JournalOptions> journalOptions,
         EventJournal journal,
         ConnectorCounters counters,
         TimeProvider timeProvider,
@@ -45,21 +50,18 @@ internal sealed partial class EventBuffer : IReceivedEventSink
         _logger = logger;
         _outage = outage ?? new SinkOutage(timeProvider, Microsoft.Extensions.Logging.Abstractions.NullLogger<SinkOutage>.Instance);
         _outage.BacklogPending = () => Spilling;
-        _channel = Channel.CreateBounded<ReceivedEvent>(new BoundedChannelOptions(_options.BufferCapacity)
-        {
-            // Accept itself reads when it moves the channel into the journal, so there are two readers.
-            SingleReader = false,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-            AllowSynchronousContinuations = false,
-        });
+        _batcher = new Batcher<ReceivedEvent>(_batching, _options.BufferCapacity, timeProvider);
+        _writer = new JournalWriter(journal, journalOptions.Value.WriteQueueCapacity, counters, _outage, logger);
 
         // What a previous run journaled goes out before anything received now.
         _spilling = journal.PendingRecords > 0;
     }
 
-    /// <summary>Events waiting in memory.</summary>
-    public int Buffered => _channel.Reader.Count;
+    /// <summary>Events waiting in memory for the transport.</summary>
+    public int Buffered => _batcher.Count;
+
+    /// <summary>Events the in-memory buffer holds before spilling.</summary>
+    public int Capacity => _batcher.Capacity;
 
     /// <summary>True while new events go to the journal (buffer overflowed or transport down).</summary>
     public bool Spilling
@@ -73,89 +75,108 @@ internal sealed partial class EventBuffer : IReceivedEventSink
         }
     }
 
-    /// <summary>Events waiting in the journal.</summary>
-    public long JournalDepth => _journal.PendingRecords;
+    /// <summary>Events waiting in the journal, or on their way into it.</summary>
+    public long JournalDepth => _journal.PendingRecords + _writer.Pending;
+
+    /// <summary>Events dropped because the buffer and the journal writer's queue were both full.</summary>
+    public long Overflowed => Interlocked.Read(ref _overflowed);
 
     /// <inheritdoc />
     public void Accept(ReceivedEvent receivedEvent)
     {
         ArgumentNullException.ThrowIfNull(receivedEvent);
         _counters.AddReceived();
+
+        // Only memory under this gate: the journal is the writer's, so nothing here can wait on a disk.
         lock (_gate)
         {
-            if (!_spilling && _channel.Writer.TryWrite(receivedEvent))
+            if (!_spilling && _batcher.TryAdd(receivedEvent))
             {
                 return;
             }
 
             if (!_spilling)
             {
-                // What is still buffered is older than this event: it goes to the journal first, so while spilling
-                // the channel stays empty and the journal alone holds the order.
+                // What the batcher holds is older than this event and leaves first; the journal follows it.
                 _spilling = true;
                 Log.BufferFullSpilling(_logger, _options.BufferCapacity);
-                var queued = new List<byte[]>(_channel.Reader.Count + 1);
-                while (_channel.Reader.TryRead(out var older))
+            }
+
+            if (_writer.TryEnqueue(receivedEvent))
+            {
+                if (_overflowEpisode > 0)
                 {
-                    queued.Add(ReceivedEventCodec.Encode(older));
+                    Log.JournalQueueRecovered(_logger, _overflowEpisode);
+                    _overflowEpisode = 0;
                 }
 
-                queued.Add(ReceivedEventCodec.Encode(receivedEvent));
-                // What the journal cannot take (a full disk) it counts as dropped and logs.
-                var journaled = _journal.AppendRange(queued);
-                _counters.AddSpilled(journaled);
-                _outage.AddJournaled(journaled);
                 return;
             }
 
-            if (_journal.Append(ReceivedEventCodec.Encode(receivedEvent)))
+            // Memory and the writer's queue are full (the disk is stalled or slower than Home Assistant): waiting here
+            // would stop the socket reader, and Home Assistant would drop its own queue uncounted and disconnect.
+            Interlocked.Increment(ref _overflowed);
+            _counters.AddJournalDropped(1);
+            if (_overflowEpisode++ == 0)
             {
-                _counters.AddSpilled();
-                _outage.AddJournaled(1);
+                Log.JournalQueueFull(_logger, _options.BufferCapacity, _writer.Capacity);
             }
         }
     }
 
     /// <summary>
-    /// Moves a batch the transport refused, and everything still buffered behind it, to the journal. False (and
-    /// nothing moved) when the journal already holds newer events: the batch must then be retried in place.
+    /// Moves a batch the transport refused, and everything still buffered behind it, to the journal writer. False
+    /// (and nothing moved) while spilling: the journal then holds newer events, so the batch is retried in place.
     /// </summary>
-    private bool TrySpillAfterFailure(IReadOnlyList<ReceivedEvent> failed)
+    private async ValueTask<bool> TrySpillAfterFailureAsync(IReadOnlyList<ReceivedEvent> failed)
     {
+        List<ReceivedEvent> records;
         lock (_gate)
         {
-            if (_journal.PendingRecords > 0)
+            if (_spilling)
             {
                 return false;
             }
 
-            var records = new List<byte[]>(failed.Count + _channel.Reader.Count);
-            records.AddRange(failed.Select(ReceivedEventCodec.Encode));
-            while (_channel.Reader.TryRead(out var queued))
-            {
-                records.Add(ReceivedEventCodec.Encode(queued));
-            }
-
-            var journaled = _journal.AppendRange(records);
-            _counters.AddSpilled(journaled);
-            _outage.AddJournaled(journaled);
+            // Not spilling: the writer's queue is empty, so this run goes first and new events queue behind it.
+            records = new List<ReceivedEvent>(failed.Count + _batcher.Count);
+            records.AddRange(failed);
+            records.AddRange(_batcher.TakeAll());
             _spilling = true;
-            return true;
         }
+
+        await _writer.EnqueueRangeAsync(records, CancellationToken.None).ConfigureAwait(false);
+        return true;
     }
 
-    /// <summary>Leaves spill mode once the journal is empty; new events then take the in-memory path again.</summary>
+    /// <summary>
+    /// Leaves spill mode once the journal is delivered and nothing more is on its way; new events then take the
+    /// in-memory path again. The journal is asked outside the gate (it may be mid-fsync), and the gate then checks
+    /// that the writer has neither written nor queued anything since.
+    /// </summary>
     private bool TryLeaveSpilling()
     {
+        var written = _writer.Written;
+        if (_writer.Pending > 0 || _journal.PendingRecords > 0)
+        {
+            return false;
+        }
+
         lock (_gate)
         {
-            if (_journal.PendingRecords > 0)
+            if (_writer.Pending > 0 || _writer.Written != written)
             {
                 return false;
             }
 
             var wasSpilling = _spilling;
             _spilling = false;
+            if (_overflowEpisode > 0)
+            {
+                Log.JournalQueueRecovered(_logger, _overflowEpisode);
+                _overflowEpisode = 0;
+            }
+
             if (!wasSpilling)
             {
                 return true;

@@ -16,6 +16,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 6523, Level = LogLevel.Warning, Message = "Shutting down with the transport unavailable: {Count} buffered events journaled for the next start")]
     public static partial void ShutdownJournaled(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 6525, Level = LogLevel.Error, Message = "Event buffer ({Capacity} events) and journal write queue ({QueueCapacity} events) are full, the disk is not keeping up: new events are dropped and counted (haingestor_connector_events_dropped_total) until the queue has room")]
+    public static partial void JournalQueueFull(ILogger logger, int capacity, int queueCapacity);
+
+    [LoggerMessage(EventId = 6526, Level = LogLevel.Warning, Message = "Journal write queue has room again: {Dropped} events were dropped while it was full")]
+    public static partial void JournalQueueRecovered(ILogger logger, long dropped);
+
     [LoggerMessage(EventId = 6524, Level = LogLevel.Information, Message = "Event buffer drained: {Received} events received, {Published} delivered, {JournalDepth} waiting in the journal")]
     public static partial void Drained(ILogger logger, long received, long published, long journalDepth);
 }

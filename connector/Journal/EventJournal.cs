@@ -80,6 +80,12 @@ internal sealed partial class EventJournal : IDisposable
     }
 
     /// <summary>
+    /// Runs under the journal's lock before each append, as a slow write or fsync would: the seam that tests use to
+    /// stall the disk.
+    /// </summary>
+    internal Action? BeforeWrite { get; set; }
+
+    /// <summary>
     /// Appends one record, written to the OS at once. False when it cannot be written (a full disk): the record is
     /// dropped, counted in <c>events_dropped_total</c> and the episode logged once.
     /// </summary>
@@ -88,6 +94,7 @@ internal sealed partial class EventJournal : IDisposable
         lock (_gate)
         {
             EnsureOpen();
+            BeforeWrite?.Invoke();
             if (!TryWriteRecord(payload, out var error))
             {
                 Unwritable(1, error);
@@ -108,6 +115,7 @@ internal sealed partial class EventJournal : IDisposable
         lock (_gate)
         {
             EnsureOpen();
+            BeforeWrite?.Invoke();
             var written = 0;
             var unwritten = 0;
             IOException? error = null;

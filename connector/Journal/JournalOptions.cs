@@ -26,4 +26,11 @@ public sealed class JournalOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan FsyncInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Events that may wait in memory for the journal writer once the event buffer is full. The socket reader only
+    /// queues here; beyond it events are dropped and counted. Default 10,000 (about 15 MB of typical events).
+    /// </summary>
+    [Range(16, 1_000_000)]
+    public int WriteQueueCapacity { get; set; } = 10_000;
 }

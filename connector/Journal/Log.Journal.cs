@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6508, Level = LogLevel.Warning, Message = "Journal checkpoint could not be written ({Error}): a restart would deliver some events again")]
     public static partial void JournalCheckpointFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 6509, Level = LogLevel.Error, Message = "Journal cannot be written ({ErrorType}: {Error}): {Count} events dropped and counted in haingestor_connector_events_dropped_total")]
+    public static partial void JournalUnavailable(ILogger logger, int count, string errorType, string error);
 }

@@ -35,7 +35,12 @@ public static class ConnectorServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JournalOptions>, JournalOptionsValidator>());
         services.AddOptionsWithValidateOnStart<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>());
-        services.AddOptionsWithValidateOnStart<BatcherOptions>().Bind(configuration.GetSection(BatcherOptions.SectionName)).ValidateDataAnnotations();
+        var batching = services.AddBatching().Bind(configuration.GetSection(BatcherOptions.SectionName));
+        if (configuration[BatcherOptions.SectionName + ":Capacity"] is not null)
+        {
+            // Once a setting, never read: a value there would otherwise be ignored without a word.
+            batching.Validate(_ => false, "Batching:Capacity is not a setting: the events held in memory are Connector:BufferCapacity.");
+        }
 
         services.TryAddSingleton<ConnectorCounters>();
         services.TryAddSingleton(sp => new SinkOutage(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SinkOutage>>())

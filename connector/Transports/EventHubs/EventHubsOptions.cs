@@ -29,13 +29,20 @@ public sealed class EventHubsOptions : IValidatableObject
     [EnumDataType(typeof(EventHubsTransportType))]
     public EventHubsTransportType TransportType { get; set; } = EventHubsTransportType.AmqpTcp;
 
-    /// <summary>Send attempts after the first failure (exponential backoff with jitter). Default 3.</summary>
+    /// <summary>
+    /// Send attempts after the first failure (exponential backoff with jitter); the only retry in the transport
+    /// (the SDK's own is off). After the last one the buffer journals the batch. Default 3.
+    /// </summary>
     [Range(0, 100)]
     public int MaxRetryAttempts { get; set; } = 3;
 
     /// <summary>First retry delay. Default 1 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest a single send (one AMQP operation) may take before it counts as failed. Default 20 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan TryTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -10,10 +10,13 @@ using Polly;
 namespace HaIngestor.Connector.Transports.EventHubs;
 
 /// <summary>
-/// Publishes to Event Hubs in size-bounded batches, one partition key per entity (<c>home/entity_id</c>, or
-/// <c>home/event_type</c> for events without an entity) so each entity's events stay in order on one partition.
-/// Thin on purpose: batching limits and retries of the wire protocol are the SDK's; sends are wrapped in a Polly
-/// retry so a short outage does not reach the journal.
+/// Publishes to Event Hubs in as few sends as the batch needs: each event's partition key (<c>home/entity_id</c>, or
+/// <c>home/event_type</c> for events without an entity) is mapped to a partition with <see cref="PartitionMap"/>, and
+/// the events of each partition go out in <see cref="EventDataBatch"/>es addressed to that partition id, split only
+/// when one is full. An entity is always on the same partition and its events keep their order; the partitions are
+/// sent concurrently. The partition ids are read once and again after a failed send. Retries: the SDK's are off
+/// (see <see cref="EventHubsTransportExtensions.CreateClientOptions"/>); <c>sendPipeline</c> is the one short retry,
+/// after which the buffer journals the batch.
 /// </summary>
 internal sealed partial class EventHubsTransport(
     EventHubProducerClient producer,
@@ -23,6 +26,8 @@ internal sealed partial class EventHubsTransport(
 {
     /// <summary>Event type of the heartbeat.</summary>
     public const string HeartbeatEventType = "ha_ingestor_heartbeat";
+
+    private string[]? _partitionIds;
 
     public string Name => "eventhubs";
 
@@ -35,24 +40,39 @@ internal sealed partial class EventHubsTransport(
 
     public async Task SendAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken)
     {
-        // Group by key keeping each key's order; keys go out in the order they first appear.
-        var groups = new Dictionary<string, List<ReceivedEvent>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var e in events)
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
         {
-            var key = PartitionKeyOf(e);
-            if (!groups.TryGetValue(key, out var list))
-            {
-                groups[key] = list = [];
-                order.Add(key);
-            }
-
-            list.Add(e);
+            return;
         }
 
-        foreach (var key in order)
+        var partitionIds = await GetPartitionIdsAsync(cancellationToken).ConfigureAwait(false);
+
+        // Per partition in batch order, so each entity's events keep theirs.
+        var groups = new List<ReceivedEvent>?[partitionIds.Length];
+        foreach (var e in events)
         {
-            await SendPartitionAsync(key, groups[key], cancellationToken).ConfigureAwait(false);
+            (groups[PartitionMap.IndexOf(PartitionKeyOf(e), partitionIds.Length)] ??= []).Add(e);
+        }
+
+        var sends = new List<Task>(partitionIds.Length);
+        for (var i = 0; i < groups.Length; i++)
+        {
+            if (groups[i] is { } group)
+            {
+                sends.Add(SendPartitionAsync(partitionIds[i], group, cancellationToken));
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(sends).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The hub may have been recreated or repartitioned: read the ids again on the next attempt.
+            Volatile.Write(ref _partitionIds, null);
+            throw;
         }
     }
 
@@ -129,9 +149,29 @@ internal sealed partial class EventHubsTransport(
         return data;
     }
 
-    private async Task SendPartitionAsync(string key, List<ReceivedEvent> events, CancellationToken cancellationToken)
+    private async Task<string[]> GetPartitionIdsAsync(CancellationToken cancellationToken)
     {
-        var options = new CreateBatchOptions { PartitionKey = key };
+        if (Volatile.Read(ref _partitionIds) is { } known)
+        {
+            return known;
+        }
+
+        var ids = await sendPipeline.ExecuteAsync(
+            static async (p, ct) => await p.GetPartitionIdsAsync(ct).ConfigureAwait(false),
+            producer,
+            cancellationToken).ConfigureAwait(false);
+        if (ids.Length == 0)
+        {
+            throw new InvalidOperationException("Event Hubs listed no partitions for the event hub.");
+        }
+
+        Volatile.Write(ref _partitionIds, ids);
+        return ids;
+    }
+
+    private async Task SendPartitionAsync(string partitionId, List<ReceivedEvent> events, CancellationToken cancellationToken)
+    {
+        var options = new CreateBatchOptions { PartitionId = partitionId };
         var batch = await producer.CreateBatchAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {

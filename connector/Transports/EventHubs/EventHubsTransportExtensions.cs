@@ -1,4 +1,5 @@
 using Azure.Identity;
+using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
 using HaIngestor.Connector;
 using HaIngestor.Connector.Service;
@@ -58,10 +59,17 @@ public static class EventHubsTransportExtensions
         return new EventHubProducerClient(options.FullyQualifiedNamespace, options.EventHubName, new DefaultAzureCredential(), clientOptions);
     }
 
-    /// <summary>The producer's options: the transport (AMQP on 5671, or AMQP over WebSockets on 443).</summary>
+    /// <summary>
+    /// The producer's options: the transport (AMQP on 5671, or AMQP over WebSockets on 443), and the SDK's retry off
+    /// (one try of at most <see cref="EventHubsOptions.TryTimeout"/>), so the transport's Polly retry is the only one:
+    /// left on, the SDK's default of 3 retries under Polly's 3 made up to 16 attempts per batch.
+    /// </summary>
     internal static EventHubProducerClientOptions CreateClientOptions(EventHubsOptions options)
     {
-        var clientOptions = new EventHubProducerClientOptions();
+        var clientOptions = new EventHubProducerClientOptions
+        {
+            RetryOptions = new EventHubsRetryOptions { MaximumRetries = 0, TryTimeout = options.TryTimeout },
+        };
         clientOptions.ConnectionOptions.TransportType = options.TransportType;
         return clientOptions;
     }
@@ -77,7 +85,8 @@ public static class EventHubsTransportExtensions
         return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+                // A non-transient failure (unauthorized, hub not found, quota) does not heal in seconds: straight to the journal.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException and not EventHubsException { IsTransient: false }),
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

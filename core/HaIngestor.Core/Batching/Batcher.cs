@@ -4,9 +4,10 @@ using System.Threading.Channels;
 namespace HaIngestor.Core.Batching;
 
 /// <summary>
-/// A bounded, size- and time-triggered batcher on a channel: writers await when it is full (backpressure),
-/// a single reader receives batches of at most <see cref="BatcherOptions.MaxBatchSize"/> items, emitted when full or
-/// <see cref="BatcherOptions.MaxBatchDelay"/> after the batch's first item, whichever comes first.
+/// The batcher: a bounded channel of at most <c>capacity</c> items whose single reader receives batches of at most
+/// <see cref="BatcherOptions.MaxBatchSize"/> items, emitted when full or <see cref="BatcherOptions.MaxBatchDelay"/>
+/// after the batch's first item was added, whichever comes first. <see cref="AddAsync"/> waits while it is full
+/// (backpressure); <see cref="TryAdd"/> refuses instead, for writers that must never wait.
 /// </summary>
 public sealed class Batcher<T>
 {
@@ -16,24 +17,25 @@ public sealed class Batcher<T>
     private readonly TimeSpan _maxBatchDelay;
 
     // Items taken from the channel for a batch that was not handed out yet: kept when the reader is cancelled,
-    // so that the next reader receives them instead of losing them.
+    // so that the next read receives them instead of losing them.
     private readonly List<Entry> _pending;
     private int _pendingCount;
 
-    /// <summary>Creates a batcher; time is read only through <paramref name="timeProvider"/>.</summary>
-    public Batcher(BatcherOptions options, TimeProvider timeProvider)
+    /// <summary>Creates a batcher holding at most <paramref name="capacity"/> items; time is read only through <paramref name="timeProvider"/>.</summary>
+    public Batcher(BatcherOptions options, int capacity, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1, nameof(options.Capacity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxBatchDelay, TimeSpan.Zero, nameof(options.MaxBatchDelay));
 
         _timeProvider = timeProvider;
         _maxBatchSize = options.MaxBatchSize;
         _maxBatchDelay = options.MaxBatchDelay;
+        Capacity = capacity;
         _pending = new List<Entry>(Math.Min(_maxBatchSize, 1024));
-        _channel = Channel.CreateBounded<Entry>(new BoundedChannelOptions(options.Capacity)
+        _channel = Channel.CreateBounded<Entry>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             SingleWriter = false,
@@ -42,6 +44,9 @@ public sealed class Batcher<T>
             AllowSynchronousContinuations = false,
         });
     }
+
+    /// <summary>Items the channel holds before writers wait.</summary>
+    public int Capacity { get; }
 
     /// <summary>Items waiting to be batched.</summary>
     public int Count => _channel.Reader.Count + Volatile.Read(ref _pendingCount);
@@ -54,36 +59,55 @@ public sealed class Batcher<T>
     /// <summary>Adds an item if there is room; false when full or completed.</summary>
     public bool TryAdd(T item) => _channel.Writer.TryWrite(new Entry(item, _timeProvider.GetTimestamp()));
 
-    /// <summary>No more items; the reader receives what is left, then the sequence ends.</summary>
+    /// <summary>No more items; the reader receives what is left, then empty batches.</summary>
     public void Complete() => _channel.Writer.TryComplete();
+
+    /// <summary>
+    /// The next batch, for the single reader: waits for a first item, then until the batch is full or its first item
+    /// is <see cref="BatcherOptions.MaxBatchDelay"/> old. Empty once <see cref="Complete"/> was called and all is read.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<T>> ReadBatchAsync(CancellationToken cancellationToken)
+    {
+        var reader = _channel.Reader;
+        while (_pending.Count == 0)
+        {
+            if (!await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return [];
+            }
+
+            TakeAvailable(reader);
+        }
+
+        if (_pending.Count < _maxBatchSize)
+        {
+            await FillUntilDeadlineAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+
+        return TakeBatch(_pending.Count);
+    }
 
     /// <summary>The batches, for the single reader. Ends after <see cref="Complete"/> once drained.</summary>
     public async IAsyncEnumerable<IReadOnlyList<T>> ReadBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var reader = _channel.Reader;
-        while (true)
+        while (await ReadBatchAsync(cancellationToken).ConfigureAwait(false) is { Count: > 0 } batch)
         {
-            if (_pending.Count == 0)
-            {
-                if (!await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    yield break;
-                }
-
-                TakeAvailable(reader);
-                if (_pending.Count == 0)
-                {
-                    continue;
-                }
-            }
-
-            if (_pending.Count < _maxBatchSize)
-            {
-                await FillUntilDeadlineAsync(reader, cancellationToken).ConfigureAwait(false);
-            }
-
-            yield return TakeBatch();
+            yield return batch;
         }
+    }
+
+    /// <summary>For the single reader, between reads: everything waiting, in order, without waiting for more.</summary>
+    public IReadOnlyList<T> TakeAll()
+    {
+        var reader = _channel.Reader;
+        var all = new List<T>(_pending.Count + reader.Count);
+        all.AddRange(TakeBatch(_pending.Count));
+        while (reader.TryRead(out var entry))
+        {
+            all.Add(entry.Item);
+        }
+
+        return all;
     }
 
     // Waits for more items until the batch is full, the batch's first item is MaxBatchDelay old, or the writer
@@ -122,9 +146,9 @@ public sealed class Batcher<T>
         Volatile.Write(ref _pendingCount, _pending.Count);
     }
 
-    private T[] TakeBatch()
+    private T[] TakeBatch(int count)
     {
-        var batch = new T[_pending.Count];
+        var batch = new T[count];
         for (var i = 0; i < batch.Length; i++)
         {
             batch[i] = _pending[i].Item;

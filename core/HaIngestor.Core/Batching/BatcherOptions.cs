@@ -2,7 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace HaIngestor.Core.Batching;
 
-/// <summary>Options of <see cref="Batcher{T}"/> (configuration section <c>Batching</c>).</summary>
+/// <summary>
+/// Options of <see cref="Batcher{T}"/> (configuration section <c>Batching</c>, read by the connector; the functions
+/// take their batches from the Event Hubs trigger, sized in host.json). The batcher's capacity is its owner's
+/// (the connector's <c>Connector:BufferCapacity</c>).
+/// </summary>
 public sealed class BatcherOptions
 {
     /// <summary>The configuration section name.</summary>
@@ -15,8 +19,4 @@ public sealed class BatcherOptions
     /// <summary>A non-empty batch is emitted at the latest this long after its first item. Default 5 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Items buffered before writers wait (backpressure). Default 10,000.</summary>
-    [Range(1, 10_000_000)]
-    public int Capacity { get; set; } = 10_000;
 }

@@ -39,6 +39,7 @@ public sealed class HomeAssistantClientWireTests(ITestOutputHelper output) : IDi
         var buffer = new EventBuffer(
             Options.Create(new ConnectorOptions { BufferCapacity = 16, RetryMaxDelay = TimeSpan.FromMilliseconds(20), DrainTimeout = TimeSpan.FromSeconds(5) }),
             Options.Create(new BatcherOptions { MaxBatchSize = 10, MaxBatchDelay = TimeSpan.FromMilliseconds(20) }),
+            Options.Create(new JournalOptions()),
             journal,
             counters,
             TimeProvider.System,

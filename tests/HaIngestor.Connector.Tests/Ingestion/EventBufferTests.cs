@@ -57,10 +57,11 @@ public sealed class EventBufferTests : IDisposable
         var transport = new RecordingTransport();
         var sequence = 0;
 
-        // No consumer yet: the buffer fills at once and the rest goes to the journal.
+        // No consumer yet: the buffer fills at once and the rest goes to the journal, through its writer.
         Accept(buffer, 5000, ref sequence);
         Assert.True(buffer.Spilling);
-        Assert.Equal(5000, journal.PendingRecords);
+        await Eventually.AssertAsync(() => journal.PendingRecords == 5000 - 16, Timeout, "the events beyond the buffer journaled");
+        Assert.Equal(16, buffer.Buffered);
 
         using var stop = new CancellationTokenSource();
         var forwarder = buffer.RunAsync(transport, stop.Token);
@@ -103,6 +104,81 @@ public sealed class EventBufferTests : IDisposable
         AssertNoLossAndPerEntityOrder(transport.Delivered, sequence);
     }
 
+    [Fact]
+    public async Task Accept_JournalStalled_ReturnsAtOnceAndDeliversEverythingOnceItMoves()
+    {
+        using var journal = CreateJournal();
+        using var disk = new ManualResetEventSlim(false);
+        journal.BeforeWrite = () => disk.Wait(Timeout);
+        var buffer = CreateSut(journal, capacity: 16);
+        var transport = new RecordingTransport();
+        using var stop = new CancellationTokenSource();
+        var forwarder = buffer.RunAsync(transport, stop.Token);
+
+        // Far more than memory holds, with every journal write stalled under the journal's lock (as a slow fsync).
+        var sequence = 0;
+        var accepting = Task.Run(() => Accept(buffer, 3000, ref sequence));
+        await AssertCompletesAsync(accepting, "Accept waited on the stalled journal");
+        Assert.Equal(3000, _counters.Received);
+        Assert.Equal(0, buffer.Overflowed);
+        Assert.True(buffer.Spilling);
+
+        disk.Set();
+        await Eventually.AssertAsync(() => transport.Delivered.Count == 3000 && !buffer.Spilling, Timeout, "everything delivered once the disk moves");
+        await stop.CancelAsync();
+        await forwarder;
+        AssertNoLossAndPerEntityOrder(transport.Delivered, 3000);
+        Assert.Equal(3000, _counters.Published);
+        Assert.Equal(_counters.Spilled, _counters.Replayed);
+        Assert.Equal(0, _counters.JournalDropped);
+        Assert.Equal(0, journal.PendingRecords);
+    }
+
+    [Fact]
+    public async Task Accept_MemoryAndWriteQueueFull_DropsCountedLogsOnceAndDeliversTheRest()
+    {
+        using var journal = CreateJournal();
+        using var disk = new ManualResetEventSlim(false);
+        journal.BeforeWrite = () => disk.Wait(Timeout);
+        var logger = new RecordingLogger<EventBuffer>();
+        var buffer = CreateSut(journal, capacity: 16, writeQueueCapacity: 16, logger: logger);
+        var transport = new RecordingTransport();
+
+        // No consumer: 16 stay in memory, 16 wait for the stalled writer, the next 10 have nowhere to go.
+        var sequence = 0;
+        var accepting = Task.Run(() => Accept(buffer, 42, ref sequence));
+        await AssertCompletesAsync(accepting, "Accept waited although memory and the write queue were full");
+        Assert.Equal(10, buffer.Overflowed);
+        Assert.Equal(10, _counters.JournalDropped);
+        Assert.Equal(1, logger.Count(6525));
+
+        disk.Set();
+        using var stop = new CancellationTokenSource();
+        var forwarder = buffer.RunAsync(transport, stop.Token);
+        await Eventually.AssertAsync(() => transport.Delivered.Count == 32 && !buffer.Spilling, Timeout, "what was kept delivered");
+        buffer.Accept(TestEvents.StateChanged(Entities[0], 1000));
+        await Eventually.AssertAsync(() => transport.Delivered.Count == 33, Timeout, "a later event delivered");
+        await stop.CancelAsync();
+        await forwarder;
+
+        // What was kept is the first 32, in order; received = delivered + dropped.
+        Assert.Equal(Enumerable.Range(0, 32).Append(1000), transport.Delivered.Select(TestEvents.SequenceOf));
+        Assert.Equal(_counters.Received, _counters.Published + buffer.Overflowed);
+        Assert.Equal(1, logger.Count(6525));
+    }
+
+    private static async Task AssertCompletesAsync(Task task, string failure)
+    {
+        try
+        {
+            await task.WaitAsync(Timeout);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(failure);
+        }
+    }
+
     private static void Accept(EventBuffer buffer, int count, ref int sequence)
     {
         for (var i = 0; i < count; i++, sequence++)
@@ -130,12 +206,19 @@ public sealed class EventBufferTests : IDisposable
     private EventJournal CreateJournal() =>
         new(Options.Create(new JournalOptions { Path = _folder.Path, SegmentBytes = 64 * 1024 }), TimeProvider.System, _counters, NullLogger<EventJournal>.Instance);
 
-    private EventBuffer CreateSut(EventJournal journal, int capacity) =>
+    private EventBuffer CreateSut(
+        EventJournal journal,
+        int capacity,
+        int writeQueueCapacity = 10_000,
+        TimeProvider? timeProvider = null,
+        BatcherOptions? batching = null,
+        Microsoft.Extensions.Logging.ILogger<EventBuffer>? logger = null) =>
         new(
             Options.Create(new ConnectorOptions { BufferCapacity = capacity, RetryMaxDelay = TimeSpan.FromMilliseconds(20), DrainTimeout = TimeSpan.FromSeconds(5) }),
-            Options.Create(new BatcherOptions { MaxBatchSize = 50, MaxBatchDelay = TimeSpan.FromMilliseconds(20) }),
+            Options.Create(batching ?? new BatcherOptions { MaxBatchSize = 50, MaxBatchDelay = TimeSpan.FromMilliseconds(20) }),
+            Options.Create(new JournalOptions { WriteQueueCapacity = writeQueueCapacity }),
             journal,
             _counters,
-            TimeProvider.System,
-            NullLogger<EventBuffer>.Instance);
+            timeProvider ?? TimeProvider.System,
+            logger ?? NullLogger<EventBuffer>.Instance);
 }

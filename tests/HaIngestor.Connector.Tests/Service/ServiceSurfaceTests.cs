@@ -101,6 +101,10 @@ public sealed class ServiceSurfaceTests : IDisposable
 
     [Theory]
     [InlineData("Connector:BufferCapacity", "1", "BufferCapacity")]
+    [InlineData("Batching:MaxBatchSize", "0", "MaxBatchSize")]
+    [InlineData("Batching:MaxBatchDelay", "00:00:00", "MaxBatchDelay")]
+    [InlineData("Batching:Capacity", "500", "Batching:Capacity is not a setting")]
+    [InlineData("Journal:WriteQueueCapacity", "1", "WriteQueueCapacity")]
     [InlineData("Journal:MaxBytes", "10", "MaxBytes")]
     [InlineData("Connector:Transport", "EventHubs", "EventHubs:FullyQualifiedNamespace")]
     [InlineData("HomeAssistant:Url", "not a url", "Url")]

@@ -8,6 +8,7 @@ internal sealed class RecordingTransport : IEventTransport
 {
     private readonly Lock _gate = new();
     private readonly List<ReceivedEvent> _delivered = [];
+    private readonly List<int> _batchSizes = [];
     private volatile bool _down;
     private int _failures;
 
@@ -32,6 +33,17 @@ internal sealed class RecordingTransport : IEventTransport
         }
     }
 
+    public IReadOnlyList<int> BatchSizes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _batchSizes];
+            }
+        }
+    }
+
     public Task SendAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken)
     {
         if (_down)
@@ -43,6 +55,7 @@ internal sealed class RecordingTransport : IEventTransport
         lock (_gate)
         {
             _delivered.AddRange(events);
+            _batchSizes.Add(events.Count);
         }
 
         return Task.CompletedTask;

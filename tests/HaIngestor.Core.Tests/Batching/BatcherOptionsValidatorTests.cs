@@ -14,7 +14,6 @@ public sealed class BatcherOptionsValidatorTests
 
     [Theory]
     [InlineData(nameof(BatcherOptions.MaxBatchSize))]
-    [InlineData(nameof(BatcherOptions.Capacity))]
     [InlineData(nameof(BatcherOptions.MaxBatchDelay))]
     public void Validate_SettingOutOfRange_FailsNamingTheSetting(string setting)
     {
@@ -22,7 +21,6 @@ public sealed class BatcherOptionsValidatorTests
         switch (setting)
         {
             case nameof(BatcherOptions.MaxBatchSize): options.MaxBatchSize = 0; break;
-            case nameof(BatcherOptions.Capacity): options.Capacity = 0; break;
             default: options.MaxBatchDelay = TimeSpan.Zero; break;
         }
 

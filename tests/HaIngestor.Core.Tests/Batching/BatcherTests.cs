@@ -15,9 +15,8 @@ public sealed class BatcherTests
         new(new BatcherOptions
         {
             MaxBatchSize = maxBatchSize,
-            Capacity = capacity,
             MaxBatchDelay = TimeSpan.FromSeconds(delaySeconds),
-        }, _time);
+        }, capacity, _time);
 
     private static async Task<IReadOnlyList<int>> NextAsync(IAsyncEnumerator<IReadOnlyList<int>> batches)
     {

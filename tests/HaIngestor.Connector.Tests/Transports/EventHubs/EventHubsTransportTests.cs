@@ -14,25 +14,87 @@ public sealed class EventHubsTransportTests
     private readonly ConnectorCounters _counters = new();
 
     [Fact]
-    public async Task SendAsync_ManyEntities_BatchesPerPartitionKeyWithinTheSizeLimitInOrder()
+    public async Task SendAsync_500EventsOver80Entities_OneSendPerPartitionEachEntityOnOnePartitionInOrder()
     {
-        var producer = new RecordingProducer(eventsPerBatch: 3);
+        var producer = new RecordingProducer(eventsPerBatch: 1000, partitions: 4);
+        var transport = CreateSut(producer);
+        var events = Enumerable.Range(0, 500).Select(i => TestEvents.StateChanged("sensor.e" + (i % 80), i, home: "cabin")).ToList();
+
+        await transport.SendAsync(events, CancellationToken.None);
+
+        Assert.Equal(4, producer.Sent.Count);
+        Assert.Equal(["0", "1", "2", "3"], producer.Sent.Select(s => s.PartitionId).Order());
+        Assert.All(producer.Sent, s => Assert.Null(s.PartitionKey));
+        AssertEachEntityOnOnePartitionInOrder(events, producer);
+        Assert.Equal(1, producer.PartitionIdReads);
+    }
+
+    [Fact]
+    public async Task SendAsync_PartitionFullerThanABatch_SplitsKeepingOrder()
+    {
+        var producer = new RecordingProducer(eventsPerBatch: 3, partitions: 2);
         var transport = CreateSut(producer);
         var events = Enumerable.Range(0, 20).Select(i => TestEvents.StateChanged(i % 2 == 0 ? "sensor.a" : "light.b", i, home: "cabin")).ToList();
 
         await transport.SendAsync(events, CancellationToken.None);
 
         Assert.All(producer.Sent, s => Assert.InRange(s.Events.Count, 1, 3));
-        Assert.Equal(["cabin/sensor.a", "cabin/light.b"], producer.Sent.Select(s => s.PartitionKey).Distinct());
-        foreach (var key in new[] { "cabin/sensor.a", "cabin/light.b" })
-        {
-            var sent = producer.Sent.Where(s => s.PartitionKey == key).SelectMany(s => s.Events).ToList();
-            var expected = events.Where(e => EventHubsTransport.PartitionKeyOf(e) == key).ToList();
-            Assert.Equal(expected.Select(e => e.Header.ContextId), sent.Select(d => d.CorrelationId));
-            Assert.Equal(expected.Select(e => Encoding.UTF8.GetString(e.Envelope)), sent.Select(d => d.EventBody.ToString()));
-        }
-
         Assert.Equal(20, producer.Sent.Sum(s => s.Events.Count));
+        AssertEachEntityOnOnePartitionInOrder(events, producer);
+        foreach (var e in events)
+        {
+            var sent = producer.Sent.Single(s => s.Events.Any(d => d.CorrelationId == e.Header.ContextId));
+            Assert.Equal(PartitionMap.IndexOf(EventHubsTransport.PartitionKeyOf(e), 2).ToString(System.Globalization.CultureInfo.InvariantCulture), sent.PartitionId);
+            Assert.Equal(Encoding.UTF8.GetString(e.Envelope), sent.Events.Single(d => d.CorrelationId == e.Header.ContextId).EventBody.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_SecondBatch_ReusesThePartitionIds()
+    {
+        var producer = new RecordingProducer(eventsPerBatch: 100);
+        var transport = CreateSut(producer);
+
+        await transport.SendAsync([TestEvents.StateChanged("sensor.a", 1)], CancellationToken.None);
+        await transport.SendAsync([TestEvents.StateChanged("sensor.a", 2)], CancellationToken.None);
+
+        Assert.Equal(1, producer.PartitionIdReads);
+    }
+
+    [Fact]
+    public async Task SendAsync_AfterAFailedSend_ReadsThePartitionIdsAgain()
+    {
+        // More failures than the retry allows: the first SendAsync fails as a whole.
+        var producer = new RecordingProducer(eventsPerBatch: 100, failFirstSends: 4);
+        var transport = CreateSut(producer);
+
+        await Assert.ThrowsAsync<Azure.Messaging.EventHubs.EventHubsException>(() => transport.SendAsync([TestEvents.StateChanged("sensor.a", 1)], CancellationToken.None));
+        await transport.SendAsync([TestEvents.StateChanged("sensor.a", 2)], CancellationToken.None);
+
+        Assert.Equal(2, producer.PartitionIdReads);
+        Assert.Single(producer.Sent);
+    }
+
+    [Fact]
+    public async Task SendAsync_NonTransientFailure_IsNotRetried()
+    {
+        var producer = new RecordingProducer(eventsPerBatch: 100) { Failure = new Azure.Messaging.EventHubs.EventHubsException(isTransient: false, "hub", "unauthorized", Azure.Messaging.EventHubs.EventHubsException.FailureReason.GeneralError) };
+
+        await Assert.ThrowsAsync<Azure.Messaging.EventHubs.EventHubsException>(() => CreateSut(producer).SendAsync([TestEvents.StateChanged("sensor.a", 1)], CancellationToken.None));
+
+        Assert.Equal(1, producer.Attempts);
+    }
+
+    [Theory]
+    [InlineData("main/sensor.kitchen_temperature", 4, 0)]
+    [InlineData("main/sensor.outdoor_humidity", 4, 3)]
+    [InlineData("cabin/light.porch", 4, 1)]
+    [InlineData("default/call_service", 32, 23)]
+    public void IndexOf_Key_IsTheDocumentedFnv1aModuloCount(string key, int partitions, int expected)
+    {
+        // Pinned: a changed hash would move every entity to another partition across an upgrade.
+        Assert.Equal(expected, PartitionMap.IndexOf(key, partitions));
+        Assert.Equal(expected, (int)(Fnv1a64(Encoding.UTF8.GetBytes(key)) % (ulong)partitions));
     }
 
     [Fact]
@@ -49,7 +111,7 @@ public sealed class EventHubsTransportTests
         Assert.Equal("state_changed", data.Properties["event_type"]);
         Assert.Equal("main", data.Properties["home"]);
         Assert.Equal(true, data.Properties["catch_up"]);
-        Assert.Equal("main/sensor.kitchen_temperature", Assert.Single(producer.Sent).PartitionKey);
+        Assert.Equal(PartitionMap.IndexOf("main/sensor.kitchen_temperature", 4).ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(producer.Sent).PartitionId);
     }
 
     [Fact]
@@ -103,6 +165,28 @@ public sealed class EventHubsTransportTests
         Assert.True(HaIngestor.Core.Parsing.EventHeader.TryRead(data.EventBody.ToArray(), out var header));
         Assert.Equal(EventHubsTransport.HeartbeatEventType, header.EventType);
         Assert.Equal(1, _counters.Heartbeats);
+    }
+
+    private static void AssertEachEntityOnOnePartitionInOrder(List<ReceivedEvent> events, RecordingProducer producer)
+    {
+        foreach (var entity in events.Select(e => e.Header.EntityId).Distinct())
+        {
+            var expected = events.Where(e => e.Header.EntityId == entity).Select(e => e.Header.ContextId).ToList();
+            var carrying = producer.Sent.Where(s => s.Events.Any(d => (string)d.Properties["entity_id"] == entity)).ToList();
+            Assert.Single(carrying.Select(s => s.PartitionId).Distinct());
+            Assert.Equal(expected, carrying.SelectMany(s => s.Events).Where(d => (string)d.Properties["entity_id"] == entity).Select(d => d.CorrelationId));
+        }
+    }
+
+    private static ulong Fnv1a64(byte[] bytes)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in bytes)
+        {
+            hash = unchecked((hash ^ b) * 1099511628211UL);
+        }
+
+        return hash;
     }
 
     private EventHubsTransport CreateSut(RecordingProducer producer)
