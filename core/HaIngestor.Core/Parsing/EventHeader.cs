@@ -61,7 +61,6 @@ public readonly record struct EventHeader(
             }
             else if (reader.ValueTextEquals("event"u8))
             {
-                reader.Read();
                 ReadEventMember(ref reader, ref fields);
             }
             else

@@ -143,7 +143,7 @@ public sealed class HaFrameReaderTests
     [InlineData("""{"state":"off"}""", "null", false, true, "", "")]
     public void TryRead_StateChanged_StateChangeShapeLocatesStateAndAttributes(string oldState, string newState, bool oldNull, bool removed, string state, string attributes)
     {
-        var json = $$"""{"id":7,"type":"event","event":{"event_type":"state_changed","data":{"entity_id":"light.a","old_state":{{oldState}},"new_state":{{newState}}},"time_fired":"2024-05-01T10:00:00Z"}}""";
+        var json = $$$"""{"id":7,"type":"event","event":{"event_type":"state_changed","data":{"entity_id":"light.a","old_state":{{{oldState}}},"new_state":{{{newState}}}},"time_fired":"2024-05-01T10:00:00Z"}}""";
         var frame = Encoding.UTF8.GetBytes($"[{{\"type\":\"pong\",\"id\":1}},{json}]");
         var messages = new List<HaMessage>();
 
