@@ -21,6 +21,13 @@ public readonly record struct ProcessResult(ProcessOutcome Outcome, int Lines, R
     /// <summary>The data-quality counters of the event's home and domain, when quality is tracked and the event was readable.</summary>
     internal DomainCounts? Quality { get; init; }
 
+    /// <summary>Results are equal when outcome, lines, reason and detail are: what the event was, not facts read beside it.</summary>
+    public bool Equals(ProcessResult other) =>
+        Outcome == other.Outcome && Lines == other.Lines && Reason == other.Reason && string.Equals(Detail, other.Detail, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Outcome, Lines, Reason, Detail);
+
     /// <summary>A written result.</summary>
     public static ProcessResult Written(int lines) => new(ProcessOutcome.Written, lines, RejectReason.None, null);
 

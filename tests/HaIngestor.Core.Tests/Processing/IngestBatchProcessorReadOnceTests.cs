@@ -59,7 +59,7 @@ public sealed class IngestBatchProcessorReadOnceTests : IDisposable
     public async Task ProcessAsync_SinkRejectsOneLine_DeadLetterIsThatMessageAndQualityCountsItsHomeAndDomain()
     {
         var factory = _metrics.GetRequiredService<IMeterFactory>();
-        var tracker = new QualityTracker(new QualityOptions(), _time);
+        using var tracker = new QualityTracker(new QualityOptions(), _time, _metrics.GetRequiredService<IMeterFactory>());
         var letters = new RecordingDeadLetters();
         var sink = new RecordingSink { Reject = [1] };
         var processor = CreateSut(sink, letters, factory, tracker);
@@ -79,7 +79,7 @@ public sealed class IngestBatchProcessorReadOnceTests : IDisposable
     [Fact]
     public async Task ProcessAsync_MalformedMessage_DeadLetteredAndCountedUnderUnknownDomain()
     {
-        var tracker = new QualityTracker(new QualityOptions(), _time);
+        using var tracker = new QualityTracker(new QualityOptions(), _time, _metrics.GetRequiredService<IMeterFactory>());
         var letters = new RecordingDeadLetters();
         var processor = CreateSut(new RecordingSink(), letters, _metrics.GetRequiredService<IMeterFactory>(), tracker);
 
