@@ -18,7 +18,7 @@ internal sealed class MetricsWriter(ConnectorCounters counters, EventBuffer buff
         Counter(output, "haingestor_connector_events_published_total", "Events the transport took.", counters.Published);
         Counter(output, "haingestor_connector_events_spilled_total", "Events written to the journal (buffer full or transport down).", counters.Spilled);
         Counter(output, "haingestor_connector_events_replayed_total", "Journaled events delivered later.", counters.Replayed);
-        Counter(output, "haingestor_connector_events_dropped_total", "Journaled events dropped at the journal size limit.", counters.JournalDropped);
+        Counter(output, "haingestor_connector_events_dropped_total", "Events dropped by the journal: at its size limit (oldest segment), or not writable (disk full).", counters.JournalDropped);
         Counter(output, "haingestor_connector_journal_corrupt_total", "Torn or corrupt journal records skipped.", counters.JournalCorrupt);
         Counter(output, "haingestor_connector_events_oversize_total", "Events too large for one transport message.", counters.Oversize);
         Counter(output, "haingestor_connector_send_failures_total", "Batches the transport failed to take after its retries.", counters.SendFailures);
