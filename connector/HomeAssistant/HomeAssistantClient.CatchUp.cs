@@ -8,6 +8,9 @@ namespace HaIngestor.Connector.HomeAssistant;
 
 internal sealed partial class HomeAssistantClient
 {
+    /// <summary>Top-level members of a synthesized event: id, type, event.</summary>
+    private const int SynthesizedMembers = 3;
+
     // Entity -> newest last_updated seen live since the resubscription; only set while catch-up runs.
     private ConcurrentDictionary<string, long>? _liveSinceResubscribe;
 
@@ -62,12 +65,12 @@ internal sealed partial class HomeAssistantClient
 
                     buffer.ResetWrittenCount();
                     WriteSynthesizedStateChanged(buffer, state, entityId, lastUpdatedText);
-                    if (!EventHeader.TryRead(buffer.WrittenSpan, out var header))
-                    {
-                        header = new EventHeader("state_changed", entityId, lastUpdated, ReadContextId(state), lastUpdated);
-                    }
 
-                    if (Deliver(buffer.WrittenSpan, header, catchUp: true, envelope, checkDuplicate: false))
+                    // Written here, so its header and members are known: nothing reads the message back.
+                    var updated = lastUpdated.ToUniversalTime();
+                    var header = new EventHeader("state_changed", entityId, updated, ReadContextId(state), updated);
+                    var message = new HaMessage(HaMessageType.Event, 0, buffer.WrittenMemory) { Header = header, MemberCount = SynthesizedMembers };
+                    if (Deliver(message, header, catchUp: true, envelope, checkDuplicate: false))
                     {
                         count++;
                     }

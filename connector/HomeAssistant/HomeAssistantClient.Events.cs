@@ -25,8 +25,8 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
             return;
         }
 
-        var json = message.Json.Span;
-        if (!EventHeader.TryRead(json, out var header))
+        // The frame reader read the header in the same pass that split the frame: the message is not parsed again here.
+        if (message.Header is not { } header)
         {
             ((IHomeAssistantMessageHandler)this).OnMalformed("event message without a readable header");
             return;
@@ -39,7 +39,7 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
         }
 
         NoteLiveStateChange(header);
-        Deliver(json, header, catchUp: false, _liveEnvelope);
+        Deliver(message, header, catchUp: false, _liveEnvelope);
     }
 
     void IHomeAssistantMessageHandler.OnMalformed(string error)
@@ -58,7 +58,7 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
     /// Filters, skips restart duplicates, tags and hands one event to the sink; called by the receive loop and by
     /// catch-up. Returns whether the sink got it.
     /// </summary>
-    private bool Deliver(ReadOnlySpan<byte> eventMessage, in EventHeader header, bool catchUp, ArrayBufferWriter<byte> scratch, bool checkDuplicate = true)
+    private bool Deliver(in HaMessage message, in EventHeader header, bool catchUp, ArrayBufferWriter<byte> scratch, bool checkDuplicate = true)
     {
         var filtered = header.EntityId is { } entityId && !_filter.IsPassThrough && !_filter.Allows(entityId);
         _status.OnEvent(filtered, catchUp);
@@ -67,7 +67,7 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
             return false;
         }
 
-        if (checkDuplicate && _duplicates is not null && header.EntityId is { } id && header.EventType == "state_changed" && _duplicates.IsDuplicate(eventMessage, id))
+        if (checkDuplicate && _duplicates is not null && header.EntityId is { } id && header.EventType == "state_changed" && _duplicates.IsDuplicate(message, id))
         {
             _status.OnRestartDuplicate();
             return false;
@@ -75,7 +75,7 @@ internal sealed partial class HomeAssistantClient : IHomeAssistantMessageHandler
 
         var placement = Volatile.Read(ref _registry).Lookup(header.EntityId);
         scratch.ResetWrittenCount();
-        IngestEnvelope.Wrap(eventMessage, new IngestMetadata(Home, placement.Area, placement.Device, catchUp), scratch);
+        IngestEnvelope.Wrap(message, new IngestMetadata(Home, placement.Area, placement.Device, catchUp), scratch);
         _sink.Accept(new ReceivedEvent(scratch.WrittenSpan.ToArray(), header, Home, catchUp, _timeProvider.GetUtcNow()));
         return true;
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using HaIngestor.Core.Parsing;
 
 namespace HaIngestor.Connector.HomeAssistant;
 
@@ -24,6 +25,22 @@ internal sealed class RestartDuplicateFilter(int maxEntities)
     /// </summary>
     public bool IsDuplicate(ReadOnlySpan<byte> eventMessage, string entityId) =>
         TryReadStateChange(eventMessage, out var oldStateNull, out var hash) && IsDuplicate(entityId, oldStateNull, hash);
+
+    /// <summary>
+    /// The same from what the frame reader found in its pass (<see cref="HaMessage.StateChange"/>): the message is
+    /// not read again.
+    /// </summary>
+    public bool IsDuplicate(in HaMessage message, string entityId)
+    {
+        if (message.StateChange is not { } shape)
+        {
+            return false;
+        }
+
+        var json = message.Json.Span;
+        ulong? hash = shape.NewStateRemoved ? null : Hash(json[shape.State], json[shape.Attributes]);
+        return IsDuplicate(entityId, shape.OldStateNull, hash);
+    }
 
     /// <summary>
     /// The same for a <c>get_states</c> snapshot, hashed from the bytes Home Assistant sent (the synthesized event

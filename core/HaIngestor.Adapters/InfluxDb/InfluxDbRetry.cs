@@ -1,7 +1,6 @@
 using System.Globalization;
 using HaIngestor.Core.Sinks;
 using HaIngestor.Core.Telemetry;
-using InfluxDB.Client.Core.Exceptions;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -54,7 +53,7 @@ internal static class InfluxDbRetry
     /// <summary>True for failures where no answer came back: worth retrying, and a sign of unavailability afterwards.</summary>
     public static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken) => exception switch
     {
-        HttpRequestException or TimeoutRejectedException or IOException or InfluxException => true,
+        HttpRequestException or TimeoutRejectedException or IOException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested, // an HTTP timeout, not the caller's cancellation
         _ => false,
     };

@@ -47,9 +47,9 @@ public static class InfluxDbServiceCollectionExtensions
         services.AddOptions<PipelineOptions>();
         services.TryAddSingleton(sp => new SinkOutage(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SinkOutage>>()));
 
-        // One long-lived client per sink (InfluxDB.Client keeps its own): the handler recycles connections itself so
-        // DNS changes are still seen, and retries live in the sink's pipeline, not in the handler.
-        services.AddHttpClient(InfluxDbEndpoints.HttpClientName)
+        // One long-lived typed client per sink: the handler recycles connections itself so DNS changes are still seen,
+        // and retries live in the sink's pipeline (which knows partial writes), not in the handler.
+        services.AddHttpClient<InfluxDbWriteClient>(InfluxDbEndpoints.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<InfluxDbOptions>>().Value.Timeout);
@@ -70,11 +70,11 @@ public static class InfluxDbServiceCollectionExtensions
     /// <summary>A sink writing with <paramref name="options"/> through the v2 or v1 API, with the registered HTTP client.</summary>
     internal static InfluxDbSink CreateSink(IServiceProvider services, InfluxDbOptions options, Core.Serialization.WritePrecision precision)
     {
-        var httpClientFactory = services.GetRequiredService<IHttpClientFactory>();
         var timeProvider = services.GetRequiredService<TimeProvider>();
+        var client = services.GetRequiredService<InfluxDbWriteClient>();
         IInfluxDbTransport transport = options.ApiVersion == InfluxDbApiVersion.V2
-            ? new InfluxDbV2Transport(httpClientFactory.CreateClient(InfluxDbEndpoints.HttpClientName), options, precision)
-            : new InfluxDbV1Transport(httpClientFactory, options, precision, timeProvider);
+            ? new InfluxDbV2Transport(client, options, precision)
+            : new InfluxDbV1Transport(client, options, precision);
         return new InfluxDbSink(
             transport,
             options,

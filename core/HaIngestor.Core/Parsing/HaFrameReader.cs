@@ -70,15 +70,27 @@ public static class HaFrameReader
         return reader.Read() ? "Unexpected content after the message." : null;
     }
 
-    /// <summary>Reads one message object; the reader is on its StartObject and ends on its EndObject.</summary>
+    /// <summary>
+    /// Reads one message object; the reader is on its StartObject and ends on its EndObject. The <c>event</c> member
+    /// is read for the <see cref="EventHeader"/> on the way (it would be skipped token by token anyway), so an event
+    /// message is read once for both.
+    /// </summary>
     private static HaMessage ReadMessage(ref Utf8JsonReader reader, ReadOnlyMemory<byte> frame)
     {
         var start = (int)reader.TokenStartIndex;
         var type = HaMessageType.Unknown;
         long id = 0;
+        var members = 0;
+        var hasIngestor = false;
+        var fields = default(EventHeader.HeaderFields);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (JsonNames.Is(ref reader, "type"u8))
+            members++;
+            if (JsonNames.Is(ref reader, "event"u8))
+            {
+                EventHeader.ReadEventMember(ref reader, ref fields);
+            }
+            else if (JsonNames.Is(ref reader, "type"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
@@ -101,13 +113,21 @@ public static class HaFrameReader
             }
             else
             {
+                hasIngestor |= JsonNames.Is(ref reader, "ingestor"u8);
                 reader.Read();
                 reader.Skip();
             }
         }
 
         var end = (int)reader.BytesConsumed;
-        return new HaMessage(type, id, frame[start..end]);
+        EventHeader? header = type == HaMessageType.Event && EventHeader.TryCreate(isEvent: true, fields, out var read) ? read : null;
+        return new HaMessage(type, id, frame[start..end])
+        {
+            Header = header,
+            StateChange = header is { EventType: "state_changed" } ? StateChangeShape.From(fields, start) : null,
+            MemberCount = members,
+            HasIngestorMember = hasIngestor,
+        };
     }
 
     internal static HaMessageType ParseType(ref Utf8JsonReader reader)

@@ -104,6 +104,32 @@ public static class IngestEnvelope
         Write(output, rest);
     }
 
+    /// <summary>
+    /// Wraps a message whose top-level members are already known from the pass that read it
+    /// (<see cref="HaFrameReader"/>, or a message this process wrote): the metadata goes in front and the rest is
+    /// copied, without scanning the message again. Falls back to <see cref="Wrap(ReadOnlySpan{byte}, in IngestMetadata, IBufferWriter{byte})"/>
+    /// when the members are unknown or an <c>ingestor</c> member must be replaced.
+    /// </summary>
+    public static void Wrap(in HaMessage message, in IngestMetadata metadata, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var json = message.Json.Span;
+        if (message.MemberCount <= 0 || message.HasIngestorMember || json.IsEmpty || json[0] != (byte)'{')
+        {
+            Wrap(json, metadata, output);
+            return;
+        }
+
+        Write(output, "{\"ingestor\":"u8);
+        using (var writer = new Utf8JsonWriter(output, WriterOptions))
+        {
+            WriteMetadata(writer, metadata);
+        }
+
+        Write(output, ","u8);
+        Write(output, json[1..]);
+    }
+
     /// <summary>Convenience overload that returns a new array.</summary>
     public static byte[] Wrap(ReadOnlySpan<byte> eventMessage, in IngestMetadata metadata)
     {

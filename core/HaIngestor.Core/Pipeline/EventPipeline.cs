@@ -47,8 +47,13 @@ public sealed class EventPipeline
     /// <summary>The data-quality tracker observing the events; null when quality is not tracked.</summary>
     public QualityTracker? Quality => _quality;
 
-    /// <summary>Processes one event message, appending its lines to <paramref name="output"/>.</summary>
-    public ProcessResult Process(ReadOnlySpan<byte> eventMessage, LineProtocolWriter output, in EnrichmentContext enrichment = default)
+    /// <summary>
+    /// Processes one event message, appending its lines to <paramref name="output"/>. The result also carries what the
+    /// caller needs of the event besides its lines (time fired, with <paramref name="readContextId"/> the context id),
+    /// taken from the same read.
+    /// </summary>
+    public ProcessResult Process(
+        ReadOnlySpan<byte> eventMessage, LineProtocolWriter output, in EnrichmentContext enrichment = default, bool readContextId = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (eventMessage.Length > _maxEventBytes)
@@ -69,7 +74,11 @@ public sealed class EventPipeline
 
         try
         {
-            return Map(new EventSource(eventMessage, scratch), view, scratch.Attributes, output, enrichment);
+            var source = new EventSource(eventMessage, scratch);
+            var result = Map(source, view, scratch.Attributes, output, enrichment);
+            return readContextId && view.ContextId.IsString && view.ContextId.Length is > 0 and <= 255
+                ? result with { ContextId = System.Text.Encoding.UTF8.GetString(source.Text(view.ContextId)) }
+                : result;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
@@ -83,11 +92,15 @@ public sealed class EventPipeline
     /// <summary>Validates and maps a read event; kept out of the try block so the JIT optimizes it fully.</summary>
     private ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, LineProtocolWriter output, in EnrichmentContext enrichment)
     {
-        var reason = EventValidator.Validate(source, view, out var kind, out var timestamp, out var detail);
+        var reason = EventValidator.Validate(source, view, out var kind, out var timestamp, out var timeFired, out var detail);
         if (reason != RejectReason.None)
         {
             _quality?.ObserveRejected(source, view, reason);
-            return ProcessResult.Rejected(reason, detail ?? reason.ToString());
+            return ProcessResult.Rejected(reason, detail ?? reason.ToString()) with
+            {
+                TimeFired = timeFired,
+                Quality = _quality?.CountsOf(source, view),
+            };
         }
 
         // Observed from the slices already read: no second parse. Mapping then writes the line as before.
@@ -102,6 +115,6 @@ public sealed class EventPipeline
             _ => EventMapper.MapOther(source, view, timestamp, output),
         };
         counts?.Count(result.Outcome);
-        return result;
+        return result with { TimeFired = timeFired, Quality = counts };
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class IngestBatchProcessor
                 if (seen.Add(owner))
                 {
                     state.Outcomes[owner] = ProcessOutcome.Rejected;
-                    state.Letters.Add(CreateLetter(eventMessages[owner], DeadLetterReasons.SinkRejected, result.Reason, context));
+                    state.AddLetter(CreateLetter(eventMessages[owner], DeadLetterReasons.SinkRejected, result.Reason, context), state.Quality[owner]);
                     sinkRejected++;
                 }
             }
@@ -65,7 +65,7 @@ public sealed partial class IngestBatchProcessor
             }
         }
 
-        await DeadLetterAsync(state.Letters, context, invalidLetters, sinkRejected, result.Reason, 0, cancellationToken).ConfigureAwait(false);
+        await DeadLetterAsync(state, context, invalidLetters, sinkRejected, result.Reason, 0, cancellationToken).ConfigureAwait(false);
         _metrics.EventsProcessed(writtenEvents);
         _metrics.EventsSkipped(state.Skipped);
         return new BatchOutcome(
@@ -89,11 +89,13 @@ public sealed partial class IngestBatchProcessor
     {
         var count = eventMessages.Count;
         var unwritten = new List<ReadOnlyMemory<byte>>();
+        var unwrittenQuality = new List<Quality.DomainCounts?>();
         for (var i = 0; i < count; i++)
         {
             if (state.Outcomes[i] == ProcessOutcome.Written)
             {
                 unwritten.Add(eventMessages[i]);
+                unwrittenQuality.Add(state.Quality[i]);
             }
         }
 
@@ -106,7 +108,7 @@ public sealed partial class IngestBatchProcessor
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
             }
 
-            await DeadLetterAsync(state.Letters, context, state.Letters.Count, 0, null, 0, cancellationToken).ConfigureAwait(false);
+            await DeadLetterAsync(state, context, state.Letters.Count, 0, null, 0, cancellationToken).ConfigureAwait(false);
             _metrics.EventsSkipped(state.Skipped);
             return new BatchOutcome(count, 0, 0, state.Skipped, state.Rejected, 0, state.Letters.Count, unwritten, exception.Message);
         }
@@ -114,18 +116,18 @@ public sealed partial class IngestBatchProcessor
         Log.SinkUnavailableDeadLettering(_logger, _sink.Name, context.Source, unwritten.Count, context.Attempt, exception.Message);
         _outage?.AddDeadLettered(unwritten.Count);
         var invalid = state.Letters.Count;
-        foreach (var message in unwritten)
+        for (var i = 0; i < unwritten.Count; i++)
         {
-            state.Letters.Add(CreateLetter(message, DeadLetterReasons.SinkUnavailable, exception.Message, context));
+            state.AddLetter(CreateLetter(unwritten[i], DeadLetterReasons.SinkUnavailable, exception.Message, context), unwrittenQuality[i]);
         }
 
-        await DeadLetterAsync(state.Letters, context, invalid, 0, null, unwritten.Count, cancellationToken).ConfigureAwait(false);
+        await DeadLetterAsync(state, context, invalid, 0, null, unwritten.Count, cancellationToken).ConfigureAwait(false);
         _metrics.EventsSkipped(state.Skipped);
         return new BatchOutcome(count, 0, 0, state.Skipped, state.Rejected, 0, state.Letters.Count, Array.Empty<ReadOnlyMemory<byte>>(), exception.Message);
     }
 
     private async Task DeadLetterAsync(
-        List<DeadLetter> letters,
+        BatchState state,
         BatchContext context,
         int invalid,
         int sinkRejected,
@@ -133,6 +135,7 @@ public sealed partial class IngestBatchProcessor
         int sinkUnavailable,
         CancellationToken cancellationToken)
     {
+        var letters = state.Letters;
         if (letters.Count == 0)
         {
             return;
@@ -161,9 +164,17 @@ public sealed partial class IngestBatchProcessor
 
         if (_pipeline.Quality is { } quality)
         {
-            foreach (var letter in letters)
+            // Under the home and domain the pipeline's read found; a message it could not read counts as unknown.
+            for (var i = 0; i < letters.Count; i++)
             {
-                quality.CountDeadLettered(System.Text.Encoding.UTF8.GetBytes(letter.Message), letter.Reason);
+                if (state.LetterQuality[i] is { } counts)
+                {
+                    counts.CountDeadLettered(letters[i].Reason);
+                }
+                else
+                {
+                    quality.CountDeadLetteredUnread(letters[i].Reason);
+                }
             }
         }
     }

@@ -114,6 +114,7 @@ public sealed partial class IngestBatchProcessor
         BatchState state,
         Activity? activity)
     {
+        // Lag and context come from the pipeline's one read of each message, never from a second parse.
         var measureLag = _metrics.IsEventLagEnabled;
         var wantContext = activity is { IsAllDataRequested: true };
         for (var i = 0; i < eventMessages.Count; i++)
@@ -123,7 +124,7 @@ public sealed partial class IngestBatchProcessor
             ProcessResult result;
             try
             {
-                result = _pipeline.Process(message, writer, enrichment);
+                result = _pipeline.Process(message, writer, enrichment, readContextId: wantContext);
             }
 #pragma warning disable CA1031 // The pipeline must never throw; if it does, the event is kept as a dead letter, not lost.
             catch (Exception ex)
@@ -134,18 +135,19 @@ public sealed partial class IngestBatchProcessor
                 state.Outcomes[i] = ProcessOutcome.Rejected;
                 state.Rejected++;
                 _metrics.EventRejected(DeadLetterReasons.PipelineError);
-                state.Letters.Add(CreateLetter(eventMessages[i], DeadLetterReasons.PipelineError, ex.GetType().Name, context));
+                state.AddLetter(CreateLetter(eventMessages[i], DeadLetterReasons.PipelineError, ex.GetType().Name, context), null);
                 continue;
             }
 
             state.Outcomes[i] = result.Outcome;
+            state.Quality[i] = result.Quality;
             switch (result.Outcome)
             {
                 case ProcessOutcome.Rejected:
                     state.Rejected++;
                     var reason = result.Reason.ToString();
                     _metrics.EventRejected(reason);
-                    state.Letters.Add(CreateLetter(eventMessages[i], reason, result.Detail, context));
+                    state.AddLetter(CreateLetter(eventMessages[i], reason, result.Detail, context), result.Quality);
                     break;
                 case ProcessOutcome.Written when writer.LineCount > state.FirstLine[i]:
                     break;
@@ -156,18 +158,15 @@ public sealed partial class IngestBatchProcessor
                     break;
             }
 
-            if ((measureLag || wantContext) && Parsing.EventHeader.TryRead(message, out var header))
+            if (measureLag && result.TimeFired is { } timeFired)
             {
-                if (measureLag)
-                {
-                    _metrics.EventLag(header.TimeFired);
-                }
+                _metrics.EventLag(timeFired);
+            }
 
-                if (wantContext && header.ContextId is not null)
-                {
-                    activity!.SetTag(IngestorActivity.ContextIdTag, header.ContextId);
-                    wantContext = false;
-                }
+            if (wantContext && result.ContextId is { } contextId)
+            {
+                activity!.SetTag(IngestorActivity.ContextIdTag, contextId);
+                wantContext = false;
             }
         }
 
@@ -233,16 +232,29 @@ public sealed partial class IngestBatchProcessor
 
         public ProcessOutcome[] Outcomes { get; } = ArrayPool<ProcessOutcome>.Shared.Rent(count);
 
+        /// <summary>Each event's quality counters as the pipeline found them, so dead letters are counted without a second read.</summary>
+        public Quality.DomainCounts?[] Quality { get; } = ArrayPool<Quality.DomainCounts?>.Shared.Rent(count);
+
         public List<DeadLetter> Letters { get; } = [];
+
+        /// <summary>The quality counters of each letter in <see cref="Letters"/>; null when the message could not be read.</summary>
+        public List<Quality.DomainCounts?> LetterQuality { get; } = [];
 
         public int Rejected { get; set; }
 
         public int Skipped { get; set; }
 
+        public void AddLetter(DeadLetter letter, Quality.DomainCounts? quality)
+        {
+            Letters.Add(letter);
+            LetterQuality.Add(quality);
+        }
+
         public void Return()
         {
             ArrayPool<int>.Shared.Return(FirstLine);
             ArrayPool<ProcessOutcome>.Shared.Return(Outcomes);
+            ArrayPool<Quality.DomainCounts?>.Shared.Return(Quality, clearArray: true);
         }
     }
 }

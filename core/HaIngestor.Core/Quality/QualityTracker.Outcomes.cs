@@ -116,31 +116,34 @@ public sealed partial class QualityTracker
     {
         ArgumentNullException.ThrowIfNull(reason);
         var scratch = PipelineScratch.Current;
+        var counts = EventReader.TryRead(eventMessage, out var view, scratch.Attributes)
+            ? CountsOf(new EventSource(eventMessage, scratch), view)
+            : Counts(Home(default(ReadOnlySpan<byte>)), "unknown"u8);
+        counts.CountDeadLettered(reason);
+    }
+
+    /// <summary>Counts a dead-lettered event whose message could not be read, under no home and domain <c>unknown</c>.</summary>
+    internal void CountDeadLetteredUnread(string reason) => Counts(Home(default(ReadOnlySpan<byte>)), "unknown"u8).CountDeadLettered(reason);
+
+    /// <summary>The counters of the home and domain an event names, as far as they are readable (entity, else service domain).</summary>
+    internal DomainCounts CountsOf(in EventSource source, in EventView view)
+    {
         scoped ReadOnlySpan<byte> domain = "unknown"u8;
-        HomeQuality home;
-        if (EventReader.TryRead(eventMessage, out var view, scratch.Attributes))
+        var home = Home(view.Home.IsString && view.Home.Length <= 255 ? source.Text(view.Home) : default);
+        if (view.EntityId.IsString && view.EntityId.Length <= 255)
         {
-            var source = new EventSource(eventMessage, scratch);
-            home = Home(view.Home.IsString && view.Home.Length <= 255 ? source.Text(view.Home) : default);
-            if (view.EntityId.IsString && view.EntityId.Length <= 255)
+            var entityId = source.Text(view.EntityId);
+            if (EntityIdRules.IsValid(entityId, out _))
             {
-                var entityId = source.Text(view.EntityId);
-                if (EntityIdRules.IsValid(entityId, out _))
-                {
-                    domain = entityId[..entityId.IndexOf((byte)'.')];
-                }
-            }
-            else if (view.Domain.IsString && view.Domain.Length <= 64)
-            {
-                domain = source.Text(view.Domain);
+                domain = entityId[..entityId.IndexOf((byte)'.')];
             }
         }
-        else
+        else if (view.Domain.IsString && view.Domain.Length <= 64)
         {
-            home = Home(default(ReadOnlySpan<byte>));
+            domain = source.Text(view.Domain);
         }
 
-        Counts(home, domain).CountDeadLettered(reason);
+        return Counts(home, domain);
     }
 
     private void AdvanceClock(HomeQuality home, long ticks)

@@ -12,9 +12,18 @@ internal static class EventValidator
 {
     /// <summary>Validates; on success gives the event kind and the point timestamp (UTC).</summary>
     public static RejectReason Validate(in EventSource source, in EventView view, out EventKind kind, out DateTimeOffset timestamp, out string? detail)
+        => Validate(source, view, out kind, out timestamp, out _, out detail);
+
+    /// <summary>
+    /// Validates; on success gives the event kind and the point timestamp (UTC). <paramref name="timeFired"/> is the
+    /// event's <c>time_fired</c> whenever validation got as far as reading it, also when it then rejects the event.
+    /// </summary>
+    public static RejectReason Validate(
+        in EventSource source, in EventView view, out EventKind kind, out DateTimeOffset timestamp, out DateTimeOffset? timeFired, out string? detail)
     {
         kind = EventKind.Other;
         timestamp = default;
+        timeFired = null;
         detail = null;
         if (!source.TextEquals(view.Type, "event"u8) || !view.Event.IsObject)
         {
@@ -32,7 +41,6 @@ internal static class EventValidator
             : source.TextEquals(view.EventType, "call_service"u8) ? EventKind.CallService
             : EventKind.Other;
 
-        DateTimeOffset? timeFired = null;
         if (!view.TimeFired.IsMissing)
         {
             if (!view.TimeFired.IsString || !TimestampParser.TryParse(source.Text(view.TimeFired), out var parsed))
@@ -44,9 +52,10 @@ internal static class EventValidator
             timeFired = parsed;
         }
 
+        var pointTime = timeFired;
         var reason = kind switch
         {
-            EventKind.StateChanged => ValidateStateChanged(source, view, ref timeFired, out detail),
+            EventKind.StateChanged => ValidateStateChanged(source, view, ref pointTime, out detail),
             EventKind.CallService => ValidateCallService(view, out detail),
             _ => RejectReason.None,
         };
@@ -55,7 +64,7 @@ internal static class EventValidator
             return reason;
         }
 
-        if (timeFired is not { } time)
+        if (pointTime is not { } time)
         {
             detail = "The event has no time_fired (nor a new_state.last_updated).";
             return RejectReason.MissingTimestamp;

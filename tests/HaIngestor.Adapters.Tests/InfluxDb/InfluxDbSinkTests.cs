@@ -100,6 +100,32 @@ public sealed class InfluxDbSinkTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task WriteAsync_V2_BodyIsTheWritersBytesAsTextPlainGzipStreamedWhenOn(bool gzip)
+    {
+        await using var database = await InfluxDbTestDatabase.CreateAsync("sink_v2_body");
+        await using var server = new InfluxV2LoopbackServer(TestServers.InfluxDbUrl, Token, Org);
+        using var provider = CreateProvider(o =>
+        {
+            UseV2(o, server, database);
+            o.Gzip = gzip;
+        });
+        var sink = provider.GetRequiredService<ILineProtocolSink>();
+        var lines = Lines("m,entity_id=a value=1 1700000000000", "m,entity_id=b\\ c state=\"on \\\"x\\\"\" 1700000000000", "m,entity_id=\u00e9 value=3 1700000000000");
+
+        var result = await sink.WriteAsync(lines, 3, CancellationToken.None);
+
+        Assert.Empty(result.RejectedLines);
+        var write = Assert.Single(server.V2Writes);
+        Assert.Equal("text/plain; charset=utf-8", write.ContentType);
+        Assert.Equal(gzip ? "gzip" : null, write.ContentEncoding);
+        Assert.Equal(gzip, write.Chunked);
+        Assert.Equal(lines.ToArray(), write.Body);
+        Assert.Equal(3, (await database.QueryAsync("SELECT * FROM m")).Single().Rows().Count);
+    }
+
+    [Theory]
     [InlineData(503, 1)]
     [InlineData(429, 0)]
     [InlineData(500, null)]

@@ -51,6 +51,9 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
     /// <summary>The bucket (or v1 database) of every write request.</summary>
     public ConcurrentQueue<string> WriteBuckets { get; } = new();
 
+    /// <summary>Every v2 write request as it arrived: content type, whether it came chunked, and its decompressed body.</summary>
+    public ConcurrentQueue<ReceivedWrite> V2Writes { get; } = new();
+
     /// <summary>The query string of every <c>/query</c> request, in order.</summary>
     public ConcurrentQueue<string> Queries { get; } = new();
 
@@ -151,6 +154,11 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
 
             WriteBuckets.Enqueue(bucket);
             var body = await ReadBodyAsync(request).ConfigureAwait(false);
+            if (!isV1)
+            {
+                var chunked = string.Equals(request.Headers["Transfer-Encoding"], "chunked", StringComparison.OrdinalIgnoreCase);
+                V2Writes.Enqueue(new ReceivedWrite(request.ContentType, request.Headers["Content-Encoding"], chunked, body));
+            }
             if (_script.TryDequeue(out var scripted) || (scripted = _always) is not null)
             {
                 if (scripted.RetryAfterSeconds is { } seconds)
@@ -215,4 +223,7 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
     }
 
     private sealed record ScriptedAnswer(int Status, string Body, int? RetryAfterSeconds);
+
+    /// <summary>One v2 write request: its <c>Content-Type</c> and <c>Content-Encoding</c>, whether it was sent chunked, and the body after gunzip.</summary>
+    internal sealed record ReceivedWrite(string? ContentType, string? ContentEncoding, bool Chunked, byte[] Body);
 }

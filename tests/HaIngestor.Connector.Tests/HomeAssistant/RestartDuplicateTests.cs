@@ -1,5 +1,6 @@
 using System.Text;
 using HaIngestor.Connector.HomeAssistant;
+using HaIngestor.Core.Parsing;
 using HaIngestor.Simulator;
 using HaIngestor.TestUtilities;
 
@@ -99,6 +100,37 @@ public sealed class RestartDuplicateTests
         Assert.False(filter.IsDuplicate(Event("""{"state":"off"}""", "null"), "light.a"));
         Assert.False(filter.IsDuplicate(Event("null", """{"state":"off","attributes":{"b":2}}"""), "light.a"));
         Assert.Equal(1, filter.Count);
+    }
+
+    [Fact]
+    public void IsDuplicate_FromTheFrameReadersPass_SameVerdictsAsReadingTheMessage()
+    {
+        string[][] sequence =
+        [
+            ["null", """{"state":"on","attributes":{"b":1}}"""],
+            ["null", """{"state":"on","attributes":{"b":1},"last_updated":"2026-12-06T10:00:00+00:00"}"""],
+            ["null", """{"state":"on","attributes":{"b":2}}"""],
+            ["null", """{"attributes":{"b":2},"state":"on"}"""],
+            ["""{"state":"off"}""", """{"state":"on","attributes":{"b":2}}"""],
+            ["""{"state":"on"}""", "null"],
+            ["null", """{"state":"on","attributes":{"b":2}}"""],
+            ["null", """{"attributes":{"b":2}}"""],
+            ["null", """{"state":"on","attributes":{"b":2}}"""],
+        ];
+        var reading = new RestartDuplicateFilter(10);
+        var fromPass = new RestartDuplicateFilter(10);
+        var verdicts = new List<bool>();
+        foreach (var step in sequence)
+        {
+            var message = Event(step[0], step[1]);
+            var messages = new List<HaMessage>();
+            Assert.True(HaFrameReader.TryRead(message, messages, out _));
+            var expected = reading.IsDuplicate(message, "light.a");
+            Assert.Equal(expected, fromPass.IsDuplicate(messages[0], "light.a"));
+            verdicts.Add(expected);
+        }
+
+        Assert.Equal([false, true, false, true, false, false, false, false, true], verdicts);
     }
 
     [Fact]
