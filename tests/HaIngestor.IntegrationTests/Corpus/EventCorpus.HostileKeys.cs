@@ -124,6 +124,7 @@ internal static partial class EventCorpus
             attributes + ",\"last_changed\":" + Ts + ",\"last_updated\":" + Ts + "}},\"origin\":\"LOCAL\",\"time_fired\":" + Ts + "," + Ctx + "}}";
         b.Invalid("lone high surrogate in an attribute name", WithAttributes("{\"key\\ud800\":\"v\",\"friendly_name\":\"S\"}"), RejectReason.MalformedJson);
         b.Invalid("lone low surrogate in an attribute name", WithAttributes("{\"\\udc00key\":1}"), RejectReason.MalformedJson);
+        b.Invalid("lone surrogate in service data", "{\"id\":7,\"type\":\"event\",\"event\":{\"event_type\":\"call_service\",\"data\":{\"domain\":\"notify\",\"service\":\"send\",\"service_data\":{\"message\":\"\\ud800\"}},\"origin\":\"LOCAL\",\"time_fired\":" + Ts + "," + Ctx + "}}", RejectReason.MalformedJson);
         b.Invalid("lone surrogate in an attribute value", WithAttributes("{\"note\":\"v\\ud83d\",\"friendly_name\":\"S\"}"), RejectReason.MalformedJson);
         b.Invalid("lone surrogate in the unit", WithAttributes("{\"unit_of_measurement\":\"\\udfff\"}"), RejectReason.MalformedJson);
         b.Invalid("reversed surrogate pair in a nested attribute", WithAttributes("{\"config\":{\"x\":[\"\\ude00\\ud83d\"]}}"), RejectReason.MalformedJson);
