@@ -7,6 +7,7 @@
 #
 #   bench/outage-log.sh                           # 70 s run, InfluxDB down from 25 s to 45 s, 40 events/s
 #   bench/outage-log.sh --seconds 70 --down-at 25 --down 20 --rate 40 --out /tmp/outage-log
+#   bench/outage-log.sh --no-build                # use connector/bin/Release/net10.0 as built by ./test.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +16,7 @@ seconds=70
 down_at=25
 down=20
 rate=40
+build=1
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -23,7 +25,8 @@ while [ $# -gt 0 ]; do
     --down) down="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -61,12 +64,16 @@ start_influx() {
   echo "InfluxDB did not start; see $out/influx.log" >&2; exit 1
 }
 
-echo "Building the connector ..."
-dotnet build "$root/connector/HaIngestor.Connector.csproj" -c Release -nologo -v quiet -o "$out/bin" >"$out/build.log"
+bin="$root/connector/bin/Release/net10.0"
+if [ "$build" = 1 ]; then
+  echo "Building the connector ..."
+  dotnet build "$root/connector/HaIngestor.Connector.csproj" -c Release -nologo -v quiet >"$out/build.log"
+fi
+[ -f "$bin/connector.dll" ] || { echo "no $bin/connector.dll (build it, or drop --no-build)" >&2; exit 1; }
 start_influx
 curl -s -XPOST "http://127.0.0.1:$influx_port/query" --data-urlencode "q=CREATE DATABASE home_assistant" >/dev/null
 
-dotnet "$out/bin/connector.dll" simulate --port "$ha_port" --token outage-log --rate "$rate" >"$out/simulator.log" 2>&1 &
+dotnet "$bin/connector.dll" simulate --port "$ha_port" --token outage-log --rate "$rate" >"$out/simulator.log" 2>&1 &
 pids+=($!)
 sleep 3
 
@@ -75,7 +82,7 @@ Connector__Transport=Direct Direct__Sink=InfluxDb Direct__DataPath="$out/data" \
   InfluxDb__Url="http://127.0.0.1:$influx_port/" InfluxDb__ApiVersion=V1 InfluxDb__Database=home_assistant \
   HOME_ASSISTANT_URL="http://127.0.0.1:$ha_port/" HOME_ASSISTANT_TOKEN=outage-log \
   Health__Address=127.0.0.1 Health__Port="$health_port" \
-  dotnet "$out/bin/connector.dll" run >"$out/connector.log" 2>&1 &
+  dotnet "$bin/connector.dll" run >"$out/connector.log" 2>&1 &
 connector_pid=$!
 pids+=($connector_pid)
 
