@@ -77,6 +77,7 @@ dotnet "$bin/connector.dll" simulate --port "$ha_port" --token outage-log --rate
 pids+=($!)
 sleep 3
 
+cd "$out"   # the journal and state paths default to ./data
 echo "connector run for $seconds s, InfluxDB down from $down_at s for $down s ..."
 Connector__Transport=Direct Direct__Sink=InfluxDb Direct__DataPath="$out/data" \
   InfluxDb__Url="http://127.0.0.1:$influx_port/" InfluxDb__ApiVersion=V1 InfluxDb__Database=home_assistant \
