@@ -79,6 +79,10 @@ internal static class RunCommand
         builder.Configuration.AddEnvironmentAliases();
         builder.Configuration.AddHomeAssistantAddOn();
         builder.AddConnector();
+
+        // Framework categories at Warning whether or not telemetry is exported: the console is read by a person and
+        // shipped by container platforms, and the HTTP client alone logs four lines per request.
+        builder.Logging.AddFrameworkLogLevels();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[TelemetryServiceCollectionExtensions.ConnectionStringSetting]))
         {
             // Only when there is somewhere to export to: /metrics reads the connector's own counters, and the

@@ -46,6 +46,7 @@ public static class FunctionsServiceCollectionExtensions
         builder.Services.AddTransient<HealthCheckFunction>();
         builder.Services.AddTransient<DailySummaryFunction>();
         builder.Services.AddTransient<QualityCheckFunction>();
+        builder.Logging.AddFrameworkLogLevels();
         builder.AddHaIngestorTelemetry();
         return builder;
     }

@@ -17,14 +17,12 @@ public static class TelemetryServiceCollectionExtensions
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     /// <summary>
-    /// Collects the ingestor's metrics, spans and logs, with the framework's categories at Warning
-    /// (<see cref="FrameworkLogLevels"/>); exports them to Azure Monitor when
+    /// Collects the ingestor's metrics, spans and logs; exports them to Azure Monitor when
     /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (locally and in tests nothing is exported).
     /// </summary>
     public static IHostApplicationBuilder AddHaIngestorTelemetry(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Logging.AddFrameworkLogLevels();
         var export = !string.IsNullOrWhiteSpace(builder.Configuration[ConnectionStringSetting]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics =>

@@ -66,6 +66,11 @@ public sealed class EventPipeline
             return ProcessResult.Rejected(RejectReason.MalformedJson, "The event message is not valid UTF-8.");
         }
 
+        if (SurrogateEscapes.HasLone(eventMessage))
+        {
+            return ProcessResult.Rejected(RejectReason.MalformedJson, "The event message holds a lone surrogate escape (e.g. \\ud800), which is no Unicode text.");
+        }
+
         var scratch = PipelineScratch.Current;
         if (!EventReader.TryRead(eventMessage, out var view, scratch.Attributes, isValidUtf8: true))
         {

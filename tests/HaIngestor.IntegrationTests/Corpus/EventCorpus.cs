@@ -18,6 +18,7 @@ internal static partial class EventCorpus
         var b = new CorpusBuilder();
         AddRealistic(b);
         AddHostile(b);
+        AddHostileKeys(b);
         AddNumbersAndTimes(b);
         AddControlCharacters(b);
         AddOtherEvents(b);
