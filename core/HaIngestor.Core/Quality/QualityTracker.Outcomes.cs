@@ -140,7 +140,7 @@ public sealed partial class QualityTracker
             home = Home(default(ReadOnlySpan<byte>));
         }
 
-        Counts(home, domain).CountDeadLettered(reason);
+        Counts(home, domain).CountDeadLettered();
     }
 
     private void AdvanceClock(HomeQuality home, long ticks)
@@ -187,7 +187,7 @@ public sealed partial class QualityTracker
             }
         }
 
-        counts = new DomainCounts(home.Name, System.Text.Encoding.UTF8.GetString(domain), _events);
+        counts = new DomainCounts(home.Name, System.Text.Encoding.UTF8.GetString(domain));
         home.Domains.Add(domain.ToArray(), counts);
         return counts;
     }

@@ -160,6 +160,7 @@ public sealed class QualityTrackerValuesTests
 
         harness.Tracker.CountDeadLettered(HaEvents.Utf8(bad), "BadTimestamp");
 
+        events.RecordObservableInstruments();
         var counts = harness.Tracker.Counts().ToDictionary(c => (c.Home, c.Domain));
         var sensors = counts[("Main", "sensor")];
         Assert.Equal((1L, 1L, 1L), (sensors.Accepted, sensors.Skipped, sensors.DeadLettered));
