@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The connector's memory and CPU, idle and under load, as the add-on runs it (docs/PERFORMANCE.md, "On a Raspberry
-# Pi"). Publishes the connector twice: as addon/Dockerfile does (ReadyToRun, framework-dependent, the Dockerfile's
-# DOTNET_* runtime settings) and plainly (no ReadyToRun, the runtime's defaults), the baseline. For each rate it
-# starts the simulated Home Assistant (`connector simulate`, its own process), runs each build in direct mode
-# writing line-protocol files, waits until it is connected and warmed up, then samples over a fixed window:
+# Pi"). Publishes the connector three times: as addon/Dockerfile does (ReadyToRun, framework-dependent, the
+# Dockerfile's DOTNET_* runtime settings), plainly (no ReadyToRun, the runtime's defaults: the baseline), and
+# self-contained with the framework trimmed (the Dockerfile's settings; a candidate for the add-on image). For each
+# rate it starts the simulated Home Assistant (`connector simulate`, its own process), runs each build in direct
+# mode writing line-protocol files, waits until it is connected and warmed up, then samples over a fixed window:
 # VmRSS every second (mean and max), VmHWM at the end, CPU as utime+stime from /proc/<pid>/stat.
 #
 #   bench/rss.sh                                   # rates 0 and 50, 10 s warm-up, 25 s window
@@ -48,6 +49,11 @@ if [ "$publish" = 1 ]; then
     --output "$out/addon" -p:PublishReadyToRun=true -p:UseAppHost=false -nologo -v quiet >"$out/publish-addon.log"
   dotnet publish "$project" --configuration Release \
     --output "$out/baseline" -p:UseAppHost=false -nologo -v quiet >"$out/publish-baseline.log"
+  # A candidate, not what ships yet: self-contained, the framework trimmed (TrimMode=partial keeps every assembly
+  # that does not declare itself trimmable), ReadyToRun. Trim analysis warnings are reported in the log.
+  dotnet publish "$project" --configuration Release --runtime "$rid" --self-contained true \
+    --output "$out/trimmed" -p:PublishReadyToRun=true -p:PublishTrimmed=true -p:TrimMode=partial \
+    -p:TreatWarningsAsErrors=false -nologo -v quiet >"$out/publish-trimmed.log"
 fi
 
 # The add-on's runtime settings, read from the Dockerfile itself so that this measures what ships.
@@ -56,7 +62,7 @@ mapfile -t addon_env < <(sed -n '/^ENV /,/^$/p' "$root/addon/Dockerfile" | grep 
 [ "${#addon_env[@]}" -gt 0 ] || { echo "no DOTNET_ settings found in addon/Dockerfile" >&2; exit 1; }
 
 # name|build|settings (space-separated VAR=value)
-declare -a variants=("baseline|baseline|" "add-on|addon|${addon_env[*]}")
+declare -a variants=("baseline|baseline|" "add-on|addon|${addon_env[*]}" "trimmed|trimmed|${addon_env[*]}")
 for v in "${extra[@]}"; do
   name="${v%%=*}"; settings="${v#*=}"
   variants+=("$name|addon|${addon_env[*]} ${settings//,/ }")
@@ -90,7 +96,7 @@ for rate in $rates; do
         HOME_ASSISTANT_URL="http://127.0.0.1:$sim_port/" HOME_ASSISTANT_TOKEN=simulator-token \
         Connector__Transport=Direct Health__Address=127.0.0.1 Health__Port="$port" \
         Logging__LogLevel__Default=Warning \
-        dotnet "$out/$build/connector.dll" run >"$out/connector-$name-$rate.log" 2>&1) &
+        $(if [ "$build" = trimmed ]; then echo "$out/trimmed/connector"; else echo "dotnet $out/$build/connector.dll"; fi) run >"$out/connector-$name-$rate.log" 2>&1) &
     pid=$!; pids+=("$pid")
     connected=0
     for _ in $(seq 150); do
