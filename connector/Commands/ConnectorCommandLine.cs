@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace HaIngestor.Connector.Commands;
 
-/// <summary>The <c>connector</c> command line: run (default), demo, simulate, replay, check, retention, summarize, healthcheck.</summary>
+/// <summary>The <c>connector</c> command line: run (default), demo, simulate, replay, backfill, check, retention, summarize, healthcheck.</summary>
 internal static class ConnectorCommandLine
 {
     public static RootCommand Create()
@@ -16,6 +16,7 @@ internal static class ConnectorCommandLine
             DemoCommand.Create(),
             SimulateCommand.Create(),
             ReplayCommand.Create(),
+            BackfillCommand.Create(),
             CheckCommand.Create(),
             RetentionCommand.Create(),
             SummarizeCommand.Create(),

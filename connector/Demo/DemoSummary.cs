@@ -53,9 +53,11 @@ internal static class DemoSummary
         lines.Add("Look at it:");
         lines.Add($"  head -n 8 {sample}");
         lines.Add("Import it into InfluxDB:");
-        lines.Add($"  1.x:  influx -import -path={sample} -precision={result.Precision}");
+        // influx -import writes into the file's CONTEXT-DATABASE and, like POST /write, never creates it.
+        lines.Add($"  1.x:  influx -execute 'CREATE DATABASE home_assistant' && influx -import -path={sample} -precision={result.Precision}");
         lines.Add($"  2.x:  influx write --bucket home_assistant --file {sample} --precision {result.Precision}");
-        lines.Add($"  HTTP: curl -i -XPOST 'http://localhost:8086/write?db=home_assistant&precision={result.Precision}' --data-binary @{sample}");
+        lines.Add("  HTTP: curl -XPOST 'http://localhost:8086/query' --data-urlencode 'q=CREATE DATABASE home_assistant'");
+        lines.Add($"        curl -i -XPOST 'http://localhost:8086/write?db=home_assistant&precision={result.Precision}' --data-binary @{sample}");
         return lines;
     }
 }

@@ -227,8 +227,7 @@ internal sealed partial class EventBuffer
             {
                 lock (_gate)
                 {
-                    _journal.AppendRange(left.Select(ReceivedEventCodec.Encode));
-                    _counters.AddSpilled(left.Count);
+                    _counters.AddSpilled(_journal.AppendRange(left.Select(ReceivedEventCodec.Encode)));
                     _spilling = true;
                 }
 

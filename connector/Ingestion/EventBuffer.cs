@@ -101,15 +101,18 @@ internal sealed partial class EventBuffer : IReceivedEventSink
                 }
 
                 queued.Add(ReceivedEventCodec.Encode(receivedEvent));
-                _journal.AppendRange(queued);
-                _counters.AddSpilled(queued.Count);
-                _outage.AddJournaled(queued.Count);
+                // What the journal cannot take (a full disk) it counts as dropped and logs.
+                var journaled = _journal.AppendRange(queued);
+                _counters.AddSpilled(journaled);
+                _outage.AddJournaled(journaled);
                 return;
             }
 
-            _journal.Append(ReceivedEventCodec.Encode(receivedEvent));
-            _counters.AddSpilled();
-            _outage.AddJournaled(1);
+            if (_journal.Append(ReceivedEventCodec.Encode(receivedEvent)))
+            {
+                _counters.AddSpilled();
+                _outage.AddJournaled(1);
+            }
         }
     }
 
@@ -133,9 +136,9 @@ internal sealed partial class EventBuffer : IReceivedEventSink
                 records.Add(ReceivedEventCodec.Encode(queued));
             }
 
-            _journal.AppendRange(records);
-            _counters.AddSpilled(records.Count);
-            _outage.AddJournaled(records.Count);
+            var journaled = _journal.AppendRange(records);
+            _counters.AddSpilled(journaled);
+            _outage.AddJournaled(journaled);
             _spilling = true;
             return true;
         }

@@ -60,6 +60,17 @@ internal sealed partial class EventJournal
         {
             Commit(position);
         }
+        else
+        {
+            lock (_gate)
+            {
+                // Being delivered: if the size limit drops its segment meanwhile, these are not counted as dropped.
+                if (position > _readAhead)
+                {
+                    _readAhead = position;
+                }
+            }
+        }
 
         return batch;
     }
@@ -94,9 +105,12 @@ internal sealed partial class EventJournal
                 // Fully drained: start afresh so the delivered bytes leave the disk.
                 var drained = _segments[0];
                 Roll();
-                _segments.RemoveAt(0);
-                TryDelete(drained.Path);
-                _read = new JournalPosition(_segments[0].Sequence, 0, 0);
+                if (_segments.Count > 1)
+                {
+                    _segments.RemoveAt(0);
+                    TryDelete(drained.Path);
+                    _read = new JournalPosition(_segments[0].Sequence, 0, 0);
+                }
             }
 
             WriteCheckpoint();

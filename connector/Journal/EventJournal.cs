@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using HaIngestor.Connector.Service;
 using Microsoft.Extensions.Logging;
@@ -23,10 +25,13 @@ internal sealed partial class EventJournal : IDisposable
     private readonly byte[] _header = new byte[JournalRecord.HeaderSize];
     private FileStream? _active;
     private JournalPosition _read;
+    private JournalPosition _readAhead;
     private ITimer? _fsyncTimer;
     private bool _dirty;
     private bool _opened;
     private bool _disposed;
+    private long _unwritable;
+    private bool _checkpointFailing;
 
     public EventJournal(IOptions<JournalOptions> options, TimeProvider timeProvider, ConnectorCounters counters, ILogger<EventJournal> logger)
     {
@@ -74,35 +79,60 @@ internal sealed partial class EventJournal : IDisposable
         }
     }
 
-    /// <summary>Appends one record and flushes it to the OS.</summary>
-    public void Append(ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Appends one record, written to the OS at once. False when it cannot be written (a full disk): the record is
+    /// dropped, counted in <c>events_dropped_total</c> and the episode logged once.
+    /// </summary>
+    public bool Append(ReadOnlySpan<byte> payload)
     {
         lock (_gate)
         {
             EnsureOpen();
-            WriteRecord(payload);
-            _active!.Flush(flushToDisk: false);
+            if (!TryWriteRecord(payload, out var error))
+            {
+                Unwritable(1, error);
+                return false;
+            }
+
             AfterWrite();
+            return true;
         }
     }
 
-    /// <summary>Appends records in order and flushes them to the OS once.</summary>
-    public void AppendRange(IEnumerable<byte[]> payloads)
+    /// <summary>
+    /// Appends records in order and returns how many were written; once one cannot be (a full disk), it and the
+    /// rest are dropped, counted and logged, and nothing after it is written, so the journal keeps the order.
+    /// </summary>
+    public int AppendRange(IEnumerable<byte[]> payloads)
     {
         lock (_gate)
         {
             EnsureOpen();
+            var written = 0;
+            var unwritten = 0;
+            IOException? error = null;
             foreach (var payload in payloads)
             {
-                WriteRecord(payload);
+                if (error is not null || !TryWriteRecord(payload, out error))
+                {
+                    unwritten++;
+                    continue;
+                }
+
+                written++;
                 if (_segments[^1].Length >= _options.SegmentBytes)
                 {
                     AfterWrite();
                 }
             }
 
-            _active!.Flush(flushToDisk: false);
+            if (error is not null)
+            {
+                Unwritable(unwritten, error);
+            }
+
             AfterWrite();
+            return written;
         }
     }
 
@@ -154,20 +184,97 @@ internal sealed partial class EventJournal : IDisposable
         }
     }
 
-    private void WriteRecord(ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Writes one record in a single write. On an I/O error (ENOSPC) the segment is cut back to its last whole record,
+    /// since a short write may have left part of this one, so the next record follows a whole one.
+    /// </summary>
+    private bool TryWriteRecord(ReadOnlySpan<byte> payload, [NotNullWhen(false)] out IOException? error)
     {
         if (payload.Length > JournalRecord.MaxPayload)
         {
             throw new ArgumentException("A journal record cannot exceed 64 MiB.", nameof(payload));
         }
 
-        JournalRecord.WriteHeader(_header, payload);
-        _active!.Write(_header);
-        _active.Write(payload);
+        var size = JournalRecord.HeaderSize + payload.Length;
+        var frame = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            JournalRecord.WriteHeader(frame, payload);
+            payload.CopyTo(frame.AsSpan(JournalRecord.HeaderSize));
+            try
+            {
+                if (_active is null)
+                {
+                    // The last segment could not be cut back after a failed write: continue in a new one.
+                    StartSegment(_segments[^1].Sequence + 1);
+                }
+
+                _active!.Write(frame, 0, size);
+            }
+            catch (IOException ex)
+            {
+                CutBackActive();
+                error = ex;
+                return false;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
+
         var segment = _segments[^1];
-        segment.Length += JournalRecord.HeaderSize + payload.Length;
+        segment.Length += size;
         segment.Records++;
         _dirty = true;
+        if (_unwritable > 0)
+        {
+            Log.JournalWritesResumed(_logger, Folder, _unwritable);
+            _unwritable = 0;
+        }
+
+        error = null;
+        return true;
+    }
+
+    private void CutBackActive()
+    {
+        if (_active is null)
+        {
+            return;
+        }
+
+        var length = _segments[^1].Length;
+        try
+        {
+            _active.SetLength(length);
+            _active.Position = length;
+        }
+        catch (IOException)
+        {
+            try
+            {
+                _active.Dispose();
+            }
+            catch (IOException)
+            {
+                // Nothing buffered (the stream writes through): the handle is closed either way.
+            }
+
+            _active = null;
+        }
+    }
+
+    /// <summary>Counts records that could not be written as dropped; logs the first of an episode.</summary>
+    private void Unwritable(long records, IOException error)
+    {
+        _counters.AddJournalDropped(records);
+        if (_unwritable == 0)
+        {
+            Log.JournalWriteFailed(_logger, Folder, error.Message);
+        }
+
+        _unwritable += records;
     }
 
     private void AfterWrite()
@@ -201,16 +308,37 @@ internal sealed partial class EventJournal : IDisposable
     private void Roll()
     {
         var current = _segments[^1];
-        _active!.Flush(flushToDisk: true);
-        _active.Dispose();
+        if (_active is not null)
+        {
+            try
+            {
+                _active.Flush(flushToDisk: true);
+            }
+            catch (IOException ex)
+            {
+                Log.JournalFsyncFailed(_logger, ex);
+            }
+
+            _active.Dispose();
+            _active = null;
+        }
+
         _dirty = false;
-        StartSegment(current.Sequence + 1);
+        try
+        {
+            StartSegment(current.Sequence + 1);
+        }
+        catch (IOException)
+        {
+            // No room for a new file: the next append tries again (and counts what it cannot write).
+        }
     }
 
     private void StartSegment(long sequence)
     {
         var path = Path.Combine(_options.Path, JournalSegment.FileName(sequence));
-        _active = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, 64 * 1024);
+        // Unbuffered: each record is one write, so a failed one (a full disk) is known at once and exactly.
+        _active = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
         _segments.Add(new JournalSegment(sequence, path));
     }
 
@@ -229,9 +357,11 @@ internal sealed partial class EventJournal : IDisposable
 
         while (total > _options.MaxBytes && _segments.Count > 1)
         {
+            // Records a reader holds (read, not yet committed) are being delivered: only those after them are dropped.
             var oldest = _segments[0];
-            var unread = oldest.Sequence > _read.Segment ? oldest.Records
-                : oldest.Sequence == _read.Segment ? oldest.Records - _read.Record
+            var taken = _readAhead > _read ? _readAhead : _read;
+            var unread = oldest.Sequence > taken.Segment ? oldest.Records
+                : oldest.Sequence == taken.Segment ? Math.Max(0, oldest.Records - taken.Record)
                 : 0;
             TryDelete(oldest.Path);
             _segments.RemoveAt(0);
@@ -262,8 +392,21 @@ internal sealed partial class EventJournal : IDisposable
     {
         var path = Path.Combine(_options.Path, CheckpointFileName);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, string.Create(CultureInfo.InvariantCulture, $"{_read.Segment} {_read.Offset} {_read.Record}"));
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, string.Create(CultureInfo.InvariantCulture, $"{_read.Segment} {_read.Offset} {_read.Record}"));
+            File.Move(temp, path, overwrite: true);
+            _checkpointFailing = false;
+        }
+        catch (IOException ex)
+        {
+            // The old checkpoint stays: a restart replays what was delivered since (at-least-once, harmless).
+            if (!_checkpointFailing)
+            {
+                _checkpointFailing = true;
+                Log.JournalCheckpointFailed(_logger, ex.Message);
+            }
+        }
     }
 
     private void OnFsyncTimer()

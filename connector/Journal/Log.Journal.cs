@@ -22,4 +22,14 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6505, Level = LogLevel.Error, Message = "Journal fsync failed")]
     public static partial void JournalFsyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6506, Level = LogLevel.Error,
+        Message = "Journal write in {Folder} failed ({Error}): events that could not be journaled are dropped and counted in haingestor_connector_events_dropped_total until a write succeeds")]
+    public static partial void JournalWriteFailed(ILogger logger, string folder, string error);
+
+    [LoggerMessage(EventId = 6507, Level = LogLevel.Warning, Message = "Journal writes in {Folder} succeed again; {Events} events could not be journaled meanwhile")]
+    public static partial void JournalWritesResumed(ILogger logger, string folder, long events);
+
+    [LoggerMessage(EventId = 6508, Level = LogLevel.Warning, Message = "Journal checkpoint could not be written ({Error}): a restart would deliver some events again")]
+    public static partial void JournalCheckpointFailed(ILogger logger, string error);
 }

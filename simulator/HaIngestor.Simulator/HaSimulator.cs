@@ -25,6 +25,8 @@ public sealed partial class HaSimulator : IAsyncDisposable
         HomeBuilder.Furnish(home);
         HomeBuilder.AddExtraEntities(home, options.ExtraEntities);
         _runtime = new SimulatorRuntime(options, home, time, logger);
+        var end = options.HistoryEnd ?? new DateTimeOffset(time.GetUtcNow().UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        _runtime.History = new RecordedHistory(home.Snapshot(), options.Seed, end.ToUniversalTime(), TimeSpan.FromDays(options.HistoryDays), options.HistoryInterval);
         _activity = new ActivityGenerator(home);
     }
 

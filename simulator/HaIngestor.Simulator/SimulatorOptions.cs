@@ -91,6 +91,20 @@ public sealed class SimulatorOptions
     [Range(0, 100_000)]
     public int ExtraEntities { get; set; }
 
+    /// <summary>
+    /// Days of recorded history before the simulator started, answered by <c>history/history_during_period</c> and
+    /// (hourly) by <c>recorder/statistics_during_period</c>. Default 10, the recorder's own default (purge_keep_days).
+    /// </summary>
+    [Range(0, 3660)]
+    public int HistoryDays { get; set; } = 10;
+
+    /// <summary>Time between two recorded samples of one entity (each entity has its own offset). Default 5 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan HistoryInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Where the recorded history ends; default the simulator's start, to the second. Set it for a history that is the same on every run.</summary>
+    public DateTimeOffset? HistoryEnd { get; set; }
+
     /// <summary>Location name reported by get_config. Default "Home".</summary>
     [Required]
     public string LocationName { get; set; } = "Home";

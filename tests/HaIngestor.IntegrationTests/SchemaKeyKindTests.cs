@@ -27,6 +27,7 @@ public sealed class SchemaKeyKindTests
         Assert.Contains(MeasurementCatalog.All, m => ReferenceEquals(m.Keys, HomeAssistantStateKeys.Keys));
         Assert.Contains(MeasurementCatalog.All, m => ReferenceEquals(m.Keys, ServiceCallKeys.Keys));
         Assert.Contains(MeasurementCatalog.All, m => ReferenceEquals(m.Keys, OtherEventKeys.Keys));
+        Assert.Contains(MeasurementCatalog.All, m => ReferenceEquals(m.Keys, StatisticsKeys.Keys) && m.Keys.Schemas.Count == 2);
         Assert.Contains(declarations, d => d.StartsWith("HaIngestor.Adapters.", StringComparison.Ordinal));
     }
 

@@ -75,6 +75,8 @@ internal sealed partial class ClientSession
         "config/entity_registry/list" => (id, msg) => RegistryList(id, msg, Registries.WriteEntities),
         "config/device_registry/list" => (id, msg) => RegistryList(id, msg, (w, home) => Registries.WriteDevices(w, home, _runtime.Options)),
         "config/area_registry/list" => (id, msg) => RegistryList(id, msg, Registries.WriteAreas),
+        "history/history_during_period" => HistoryDuringPeriod,
+        "recorder/statistics_during_period" => StatisticsDuringPeriod,
         _ => null,
     };
 

@@ -20,6 +20,9 @@ internal sealed class SimulatorRuntime(SimulatorOptions options, SimulatedHome h
 
     public SimulatorCounters Counters { get; } = new();
 
+    /// <summary>What the recorder holds; set once the home is furnished.</summary>
+    public RecordedHistory History { get; set; } = null!;
+
     public StallGate Stall { get; } = new(time);
 
     public ConcurrentDictionary<long, ClientSession> Sessions { get; } = new();

@@ -42,4 +42,56 @@ public sealed class DemoRunnerTests : IDisposable
         var response = await database.WriteAsync(await File.ReadAllBytesAsync(file), result.Precision);
         Assert.True(response.StatusCode == HttpStatusCode.NoContent, response.Body);
     }
+
+    [Fact]
+    public async Task RunAsync_SummaryImportCommand_ImportsTheFileIntoAFreshInfluxDb()
+    {
+        var output = new StringWriter();
+        var settings = new DemoSettings(TimeSpan.FromSeconds(3), Rate: 50, _folder.Path, Seed: 11, Interactive: false);
+        var result = await DemoRunner.RunAsync(settings, new PlainDemoView(output), CancellationToken.None);
+
+        // The 1.x command exactly as the summary prints it, pointed at the test server, on a server without the
+        // database: what a new user types after the demo.
+        var command = output.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("1.x:", StringComparison.Ordinal))[4..].Trim();
+        await using var probe = await InfluxDbTestDatabase.CreateAsync("probe");
+        var server = probe.BaseUrl;
+        using var http = new HttpClient { BaseAddress = server };
+        await InfluxQueryAsync(http, "DROP DATABASE home_assistant");
+        try
+        {
+            var pointed = command.Replace("influx ", $"influx -host {server.Host} -port {server.Port} ", StringComparison.Ordinal);
+            var (exitCode, log) = await ShellAsync(pointed);
+            Assert.True(exitCode == 0, $"'{pointed}' exited with {exitCode}:\n{log}");
+            Assert.DoesNotContain("not inserted", log, StringComparison.Ordinal);
+
+            var answer = await InfluxQueryAsync(http, "SELECT count(\"value\") FROM home_assistant.autogen.home_assistant_events");
+            var lines = (await File.ReadAllLinesAsync(Assert.Single(result.Files))).Count(l => l.StartsWith("home_assistant_events,", StringComparison.Ordinal) && l.Contains(",value=", StringComparison.Ordinal));
+            Assert.Contains($",{lines}]", answer, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await InfluxQueryAsync(http, "DROP DATABASE home_assistant");
+        }
+    }
+
+    private static async Task<string> InfluxQueryAsync(HttpClient http, string influxql)
+    {
+        using var response = await http.PostAsync(new Uri("query", UriKind.Relative), new FormUrlEncodedContent([new("q", influxql)]));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return body;
+    }
+
+    private static async Task<(int ExitCode, string Output)> ShellAsync(string command)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
 }

@@ -119,6 +119,31 @@ public sealed class EventJournalTests : IDisposable
     }
 
     [Fact]
+    public void Append_BeyondMaxBytesWhileABatchIsBeingDelivered_DoesNotCountThatBatchAsDropped()
+    {
+        using var journal = CreateSut(segmentBytes: 1024, maxBytes: 4096);
+        for (var i = 0; i < 100; i++)
+        {
+            journal.Append(Record(i));
+        }
+
+        // Read, not yet committed (the transport is retrying it): the limit drops its segment meanwhile.
+        var inFlight = journal.ReadBatch(30);
+        var droppedBefore = _counters.JournalDropped;
+        for (var i = 100; i < 1000; i++)
+        {
+            journal.Append(Record(i));
+        }
+
+        journal.Commit(inFlight.End);
+        var kept = ReadAll(journal);
+        var dropped = _counters.JournalDropped;
+        Assert.True(dropped > droppedBefore);
+        // Every record is delivered once or counted as dropped once, never both.
+        Assert.Equal(1000, inFlight.Records.Count + dropped + kept.Count);
+    }
+
+    [Fact]
     public void Commit_EverythingDelivered_RemovesDeliveredSegments()
     {
         using var journal = CreateSut(segmentBytes: 1024);

@@ -8,11 +8,13 @@ internal sealed class ConnectorProcess : IAsyncDisposable
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly ChildProcess _process;
     private readonly Uri _metrics;
+    private readonly Uri _health;
 
     private ConnectorProcess(ChildProcess process, int port)
     {
         _process = process;
         _metrics = new Uri($"http://127.0.0.1:{port}/metrics");
+        _health = new Uri($"http://127.0.0.1:{port}/health");
     }
 
     public ChildProcess Process => _process;
@@ -77,6 +79,16 @@ internal sealed class ConnectorProcess : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    /// <summary><c>/health</c>: its HTTP status and its <c>status</c> and <c>reasons</c>.</summary>
+    public async Task<(int Code, string Status, string Reasons)> HealthAsync()
+    {
+        using var response = await Http.GetAsync(_health);
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = document.RootElement;
+        var reasons = root.TryGetProperty("reasons", out var list) ? string.Join("; ", list.EnumerateArray().Select(r => r.ToString())) : string.Empty;
+        return ((int)response.StatusCode, root.GetProperty("status").GetString() ?? string.Empty, reasons);
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();

@@ -11,6 +11,9 @@ namespace HaIngestor.Faults.Tests.Rig;
 /// <item><b>dead-lettered</b>: sent events not stored but in the dead-letter store, each with a reason;</item>
 /// <item><b>skipped</b>: sent events the connector deliberately did not write and counted (restart re-announcements of
 /// an unchanged state, <c>haingestor_connector_ha_restart_duplicates_total</c>);</item>
+/// <item><b>dropped (counted)</b>: sent events the connector dropped, counted and logged (the journal's oldest segment
+/// dropped at <c>Journal:MaxBytes</c>, or an event that could not be journaled:
+/// <c>haingestor_connector_events_dropped_total</c>);</item>
 /// <item><b>in flight at a disconnection</b>: sent on a connection that broke before the connector read it (Home
 /// Assistant never delivered it), covered by a catch-up point of the same entity at the same or a later time;</item>
 /// <item><b>lost</b>: everything else sent.</item>
@@ -23,6 +26,7 @@ internal sealed record EventAccount(
     long Stored,
     long DeadLettered,
     long Skipped,
+    long Dropped,
     long InFlightCovered,
     long Lost,
     long NeverSent,
@@ -32,17 +36,18 @@ internal sealed record EventAccount(
     IReadOnlyList<string> LostSamples)
 {
     /// <summary>The counts, compared by value (the record's lists compare by reference).</summary>
-    public (long, long, long, long, long, long, long, long) Totals => (Sent, Stored, DeadLettered, Skipped, InFlightCovered, Lost, NeverSent, Phantom);
+    public (long, long, long, long, long, long, long, long, long) Totals => (Sent, Stored, DeadLettered, Skipped, Dropped, InFlightCovered, Lost, NeverSent, Phantom);
 
     /// <summary>Every sent event is in exactly one category.</summary>
-    public bool Balances => Sent == Stored + DeadLettered + Skipped + InFlightCovered + Lost;
+    public bool Balances => Sent == Stored + DeadLettered + Skipped + Dropped + InFlightCovered + Lost;
 
     public static EventAccount Compute(
         IReadOnlyDictionary<string, (HashSet<long> Fired, List<long> Sent)> simulator,
         IReadOnlyDictionary<string, StoredSeries> stored,
         IReadOnlyDictionary<string, HashSet<long>> deadLetters,
         IReadOnlyList<string> reasons,
-        long skippedByConnector)
+        long skippedByConnector,
+        long droppedByConnector = 0)
     {
         long sent = 0, storedCount = 0, dead = 0, inFlight = 0, neverSent = 0, neverSentCovered = 0, phantom = 0;
         var missing = new List<(string Entity, long Micros)>();
@@ -99,17 +104,20 @@ internal sealed record EventAccount(
         }
 
         // Skips are re-announcements, which no catch-up covers: they come out of what is otherwise lost.
+        // Counted drops come out of the rest the same way: the account checks that what is missing is no more than
+        // what the connector says it dropped.
         var skippedFromLost = (int)Math.Min(skipped, lost.Count);
-        var lostCount = lost.Count - skippedFromLost;
+        var droppedFromLost = (int)Math.Min(droppedByConnector, lost.Count - skippedFromLost);
+        var lostCount = lost.Count - skippedFromLost - droppedFromLost;
         return new EventAccount(
-            sent, storedCount, dead, skippedFromLost, inFlight, lostCount, neverSent, neverSentCovered, phantom, reasons,
-            [.. lost.Skip(skippedFromLost).Take(5).Select(l => $"{l.Entity}@{DateTimeOffset.FromUnixTimeMilliseconds(l.Micros / 1000):O}")]);
+            sent, storedCount, dead, skippedFromLost, droppedFromLost, inFlight, lostCount, neverSent, neverSentCovered, phantom, reasons,
+            [.. lost.Skip(skippedFromLost + droppedFromLost).Take(5).Select(l => $"{l.Entity}@{DateTimeOffset.FromUnixTimeMilliseconds(l.Micros / 1000):O}")]);
     }
 
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"sent {Sent} = stored {Stored} + dead-lettered {DeadLettered} + skipped {Skipped} + in flight at a disconnection {InFlightCovered} + lost {Lost}");
+        text.Append(CultureInfo.InvariantCulture, $"sent {Sent} = stored {Stored} + dead-lettered {DeadLettered} + skipped {Skipped} + dropped (counted) {Dropped} + in flight at a disconnection {InFlightCovered} + lost {Lost}");
         text.Append(CultureInfo.InvariantCulture, $"; never sent {NeverSent} (covered by catch-up {NeverSentCovered}); phantom points {Phantom}");
         if (Reasons.Count > 0)
         {

@@ -6,7 +6,7 @@ namespace HaIngestor.Faults.Tests.Rig;
 
 /// <summary>
 /// One row of the account table in docs/RELIABILITY.md, written as JSON to <c>$HAI_TEST_OUTPUT/faults/</c>;
-/// tests/faults-report.sh collects the rows and rewrites the table.
+/// <c>bench/reliability.sh</c> collects the rows and rewrites the table.
 /// </summary>
 internal static class FaultReport
 {
@@ -22,6 +22,7 @@ internal static class FaultReport
             ["stored"] = account.Stored,
             ["dead_lettered"] = account.DeadLettered,
             ["skipped"] = account.Skipped,
+            ["dropped"] = account.Dropped,
             ["in_flight_covered"] = account.InFlightCovered,
             ["lost"] = account.Lost,
             ["never_sent"] = account.NeverSent,
@@ -31,7 +32,7 @@ internal static class FaultReport
             ["peak_rss_mib"] = Math.Round(peakRssMiB, 0),
             ["note"] = note,
         };
-        File.WriteAllText(Path.Combine(folder, order + ".json"), JsonSerializer.Serialize(row), System.Text.Encoding.UTF8);
+        File.WriteAllText(Path.Combine(folder, order + ".json"), JsonSerializer.Serialize(row), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 
     public static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);

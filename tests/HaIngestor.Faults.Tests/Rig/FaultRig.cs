@@ -19,6 +19,7 @@ internal sealed class FaultRig : IAsyncDisposable
     private readonly string _scenario;
     private readonly List<ConnectorProcess> _connectors = [];
     private long _peakRssKiB;
+    private string? _mounted;
 
     private FaultRig(string scenario, string folder, InfluxDbTestDatabase database, InfluxProxy proxy, SimulatorProcess simulator, BlobContainerClient deadLetters)
     {
@@ -44,6 +45,65 @@ internal sealed class FaultRig : IAsyncDisposable
 
     public string JournalPath => Path.Combine(Folder, "journal");
 
+    /// <summary>The scenario's own Redis, when it started one (<see cref="StartRedisAsync"/>).</summary>
+    public RedisProcess? Redis { get; private set; }
+
+    /// <summary>The weather API stand-in, when the scenario started one (<see cref="StartWeatherAsync"/>).</summary>
+    public WeatherStandIn? Weather { get; private set; }
+
+    /// <summary>
+    /// Load multiplier from <c>HAI_FAULT_SCALE</c> (default 1: a few thousand events per scenario, seconds each, as in
+    /// CI; <c>bench/reliability.sh --scale 20</c> gives the 100 k burst and 20 times the load everywhere else).
+    /// </summary>
+    public static int Scale { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("HAI_FAULT_SCALE"), NumberStyles.None, CultureInfo.InvariantCulture, out var scale) && scale > 0
+            ? scale
+            : 1;
+
+    /// <summary>How long each phase of load lasts: 2 s times <see cref="Scale"/>.</summary>
+    public static TimeSpan Load => TimeSpan.FromSeconds(2 * Scale);
+
+    public async Task<RedisProcess> StartRedisAsync() => Redis = await RedisProcess.StartAsync(Path.Combine(Folder, "redis"));
+
+    public async Task<WeatherStandIn> StartWeatherAsync() => Weather = await WeatherStandIn.StartAsync();
+
+    /// <summary>
+    /// Mounts a tmpfs of <paramref name="bytes"/> on a fresh folder (we are root here and in CI) and returns its path;
+    /// fails the test, saying why, when the volume cannot be made: a disk-full scenario without a full disk proves nothing.
+    /// </summary>
+    public async Task<string> MountSmallVolumeAsync(long bytes)
+    {
+        var path = Directory.CreateDirectory(Path.Combine(Folder, "small-volume")).FullName;
+        var (code, output) = await RunAsync("mount", "-t", "tmpfs", "-o", string.Create(CultureInfo.InvariantCulture, $"size={bytes}"), "tmpfs", path);
+        Assert.True(
+            code == 0,
+            $"Could not mount a {bytes}-byte tmpfs on {path} for the disk-full scenario (exit {code}: {output.Trim()}). " +
+            "It needs root or CAP_SYS_ADMIN, as ./test.sh has in CI; run the suite as root.");
+        _mounted = path;
+        return path;
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = await process.StandardError.ReadToEndAsync() + await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, output);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return (-1, ex.Message);
+        }
+    }
+
     public static async Task<FaultRig> StartAsync(string scenario, double rate = 80)
     {
         var folder = Directory.CreateTempSubdirectory($"hai-fault-{scenario}-").FullName;
@@ -56,7 +116,7 @@ internal sealed class FaultRig : IAsyncDisposable
     }
 
     /// <summary>The connector's settings for this rig; a scenario changes what it needs before starting it.</summary>
-    public Dictionary<string, string> Settings(int healthPort) => new(StringComparer.Ordinal)
+    public Dictionary<string, string> Settings(int healthPort) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["Connector__Transport"] = "Direct",
         ["Direct__Sink"] = "InfluxDb",
@@ -87,7 +147,10 @@ internal sealed class FaultRig : IAsyncDisposable
         ["Health__Address"] = "127.0.0.1",
         ["Health__Port"] = healthPort.ToString(CultureInfo.InvariantCulture),
         ["Logging__LogLevel__Default"] = "Information",
-    };
+        // Not every /metrics poll and HTTP request: the output is kept for failure messages.
+        ["Logging__LogLevel__Microsoft"] = "Warning",
+        ["Logging__LogLevel__System"] = "Warning",
+    }.WithServices(Redis, Weather);
 
     /// <summary>Starts (or restarts) the connector with <see cref="Settings"/> changed by <paramref name="configure"/>.</summary>
     public async Task<ConnectorProcess> StartConnectorAsync(Action<Dictionary<string, string>>? configure = null)
@@ -98,6 +161,26 @@ internal sealed class FaultRig : IAsyncDisposable
         var connector = await ConnectorProcess.StartAsync(settings, port);
         _connectors.Add(connector);
         return connector;
+    }
+
+    /// <summary>Polls <c>/metrics</c> until <paramref name="condition"/> holds; returns the time it took.</summary>
+    public async Task<TimeSpan> WaitForAsync(string what, Func<Dictionary<string, double>, bool> condition, TimeSpan? timeout = null, Stopwatch? since = null)
+    {
+        var limit = timeout ?? SettleTimeout;
+        var clock = since ?? Stopwatch.StartNew();
+        var start = clock.Elapsed;
+        while (clock.Elapsed - start < limit)
+        {
+            if (await Connector.TryMetricsAsync() is { } m && condition(m))
+            {
+                return clock.Elapsed;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Waited {limit.TotalSeconds:0} s for {what}. Connector:\n{Connector.Process.Tail()}");
+        return clock.Elapsed;
     }
 
     public async Task<Dictionary<string, double>> MetricsAsync() =>
@@ -140,7 +223,7 @@ internal sealed class FaultRig : IAsyncDisposable
         var stableFor = 0;
         while (clock.Elapsed < SettleTimeout)
         {
-            await Task.Delay(500);
+            await Task.Delay(300);
             var metrics = await Connector.TryMetricsAsync();
             var account = await AccountAsync(metrics);
             var idle = metrics is not null
@@ -163,8 +246,10 @@ internal sealed class FaultRig : IAsyncDisposable
         var simulator = await Simulator.EventsAsync();
         var stored = await StoredAsync();
         var (deadLetters, reasons) = await DeadLettersAsync();
-        var skipped = (long)(metrics ?? await Connector.TryMetricsAsync() ?? []).GetValueOrDefault("haingestor_connector_ha_restart_duplicates_total");
-        return EventAccount.Compute(simulator, stored, deadLetters, reasons, skipped);
+        metrics ??= await Connector.TryMetricsAsync() ?? [];
+        var skipped = (long)metrics.GetValueOrDefault("haingestor_connector_ha_restart_duplicates_total");
+        var dropped = (long)metrics.GetValueOrDefault("haingestor_connector_events_dropped_total");
+        return EventAccount.Compute(simulator, stored, deadLetters, reasons, skipped, dropped);
     }
 
     /// <summary>The peak RSS over every connector process of the scenario, in MiB.</summary>
@@ -259,6 +344,21 @@ internal sealed class FaultRig : IAsyncDisposable
 
         await Simulator.DisposeAsync();
         await Proxy.DisposeAsync();
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+
+        if (Weather is not null)
+        {
+            await Weather.DisposeAsync();
+        }
+
+        if (_mounted is not null)
+        {
+            await RunAsync("umount", "-l", _mounted);
+        }
+
         await Database.DisposeAsync();
         await DeadLetters.DeleteIfExistsAsync();
         Directory.Delete(Folder, recursive: true);

@@ -32,6 +32,15 @@ internal enum InfluxFault
     /// 1.x's partial write: 400 and <c>{"error":"partial write: field type conflict: ... dropped=N"}</c>.
     /// </summary>
     PartialWrite,
+
+    /// <summary>Each write waits <see cref="InfluxProxy.SlowDelay"/> before it is forwarded: a slow sink.</summary>
+    Slow,
+
+    /// <summary>
+    /// The write is forwarded and stored, then the connection is dropped before the answer: the client cannot tell
+    /// it from a failure and sends the same batch again (at-least-once delivery).
+    /// </summary>
+    AckLost,
 }
 
 /// <summary>A loopback HTTP proxy in front of the real InfluxDB 1.x that injects <see cref="InfluxFault"/>s.</summary>
@@ -43,6 +52,8 @@ internal sealed class InfluxProxy : IAsyncDisposable
     private volatile InfluxFault _fault;
     private TaskCompletionSource _faultChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _faulted;
+    private readonly List<string[]> _forwarded = [];
+    private readonly List<string[]> _ackLost = [];
 
     private InfluxProxy(Uri target) => _target = target;
 
@@ -50,6 +61,36 @@ internal sealed class InfluxProxy : IAsyncDisposable
 
     /// <summary>For <see cref="InfluxFault.PartialWrite"/>: the entity whose lines InfluxDB refuses.</summary>
     public string? RejectedEntity { get; set; }
+
+    /// <summary>For <see cref="InfluxFault.Slow"/>: how long each write waits. Default 1 s.</summary>
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>When true, the lines of every write InfluxDB stored are kept (<see cref="Forwarded"/>).</summary>
+    public bool RecordWrites { get; set; }
+
+    /// <summary>The bodies (as lines) of the writes InfluxDB stored, in order, while <see cref="RecordWrites"/> was on.</summary>
+    public IReadOnlyList<string[]> Forwarded
+    {
+        get
+        {
+            lock (_forwarded)
+            {
+                return [.. _forwarded];
+            }
+        }
+    }
+
+    /// <summary>The bodies (as lines) of the writes stored but answered with a dropped connection (<see cref="InfluxFault.AckLost"/>).</summary>
+    public IReadOnlyList<string[]> AckLostWrites
+    {
+        get
+        {
+            lock (_ackLost)
+            {
+                return [.. _ackLost];
+            }
+        }
+    }
 
     /// <summary>Writes answered with a fault so far.</summary>
     public long FaultedWrites => Interlocked.Read(ref _faulted);
@@ -109,6 +150,12 @@ internal sealed class InfluxProxy : IAsyncDisposable
                 return;
         }
 
+        if (fault == InfluxFault.Slow)
+        {
+            Interlocked.Increment(ref _faulted);
+            await Task.Delay(SlowDelay, context.RequestAborted);
+        }
+
         var body = await ReadBodyAsync(context.Request);
         var dropped = 0;
         if (fault == InfluxFault.PartialWrite && RejectedEntity is { } entity)
@@ -152,6 +199,30 @@ internal sealed class InfluxProxy : IAsyncDisposable
 
         using var response = await Upstream.SendAsync(request, context.RequestAborted);
         var answer = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        if (isWrite && response.IsSuccessStatusCode)
+        {
+            var lines = Encoding.UTF8.GetString(body).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (RecordWrites)
+            {
+                lock (_forwarded)
+                {
+                    _forwarded.Add(lines);
+                }
+            }
+
+            if (fault == InfluxFault.AckLost)
+            {
+                Interlocked.Increment(ref _faulted);
+                lock (_ackLost)
+                {
+                    _ackLost.Add(lines);
+                }
+
+                context.Abort();
+                return;
+            }
+        }
+
         if (dropped > 0 && response.IsSuccessStatusCode)
         {
             // InfluxDB 1.x (services/httpd/handler.go): the other points are written, the answer names what it dropped.
