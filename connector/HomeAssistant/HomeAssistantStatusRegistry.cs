@@ -5,7 +5,7 @@ namespace HaIngestor.Connector.HomeAssistant;
 
 /// <summary>
 /// Holds one <see cref="HomeStatusTracker"/> per instance and serves snapshots of them; publishes the skipped restart
-/// duplicates per home as the OpenTelemetry counter <c>haingestor.connector.restart_duplicates</c>.
+/// duplicates per home as the counter <c>haingestor.connector.ha.restart_duplicates</c> (tag <c>home</c>).
 /// </summary>
 internal sealed class HomeAssistantStatusRegistry : IHomeAssistantStatus, IDisposable
 {
@@ -25,10 +25,10 @@ internal sealed class HomeAssistantStatusRegistry : IHomeAssistantStatus, IDispo
         }
 
         meter.CreateObservableCounter(
-            "haingestor.connector.restart_duplicates",
+            "haingestor.connector.ha.restart_duplicates",
             ObserveRestartDuplicates,
             "{event}",
-            "Restart re-announcements of unchanged entities skipped (tag home).");
+            "Restart re-announcements of unchanged entities skipped.");
     }
 
     public IReadOnlyList<HomeAssistantHomeStatus> Homes => [.. Volatile.Read(ref _trackers).Select(t => t.Snapshot())];

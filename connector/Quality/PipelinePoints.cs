@@ -12,7 +12,7 @@ namespace HaIngestor.Connector.Quality;
 /// and batches in the interval, mean batch size and lag, buffer and journal depth, entities silent or stuck.
 /// Every field is a float, forever (one type per key).
 /// </summary>
-internal sealed class PipelinePoints(ConnectorCounters counters, EventBuffer buffer)
+internal sealed class PipelinePoints(ConnectorCounters counters, PrometheusExposition metrics, EventBuffer buffer)
 {
     public const string Measurement = "home_assistant_pipeline";
 
@@ -33,15 +33,17 @@ internal sealed class PipelinePoints(ConnectorCounters counters, EventBuffer buf
         var rejected = tracker.Counts().SelectMany(c => c.Rejected)
             .GroupBy(r => r.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(r => r.Value), StringComparer.Ordinal);
+        var batches = metrics.Totals(counters.BatchSize.Instrument);
+        var lag = metrics.Totals(counters.EventLagSeconds.Instrument);
         var current = new Totals(
             counters.Received,
             counters.WrittenLines,
             counters.Rejected,
             counters.DeadLettered,
-            counters.BatchSize.Count,
-            counters.BatchSize.Sum,
-            counters.EventLagSeconds.Count,
-            counters.EventLagSeconds.Sum);
+            batches.Count,
+            batches.Sum,
+            lag.Count,
+            lag.Sum);
         var last = _last;
         _last = current;
         writer.BeginLine(Measurement);
@@ -50,11 +52,11 @@ internal sealed class PipelinePoints(ConnectorCounters counters, EventBuffer buf
         writer.Field("written_lines"u8, (double)(current.Written - last.Written));
         writer.Field("rejected"u8, (double)(current.Rejected - last.Rejected));
         writer.Field("dead_lettered"u8, (double)(current.DeadLettered - last.DeadLettered));
-        var batches = current.Batches - last.Batches;
-        writer.Field("batches"u8, (double)batches);
-        if (batches > 0)
+        var batchCount = current.Batches - last.Batches;
+        writer.Field("batches"u8, (double)batchCount);
+        if (batchCount > 0)
         {
-            writer.Field("batch_size_mean"u8, (current.BatchEvents - last.BatchEvents) / batches);
+            writer.Field("batch_size_mean"u8, (current.BatchEvents - last.BatchEvents) / batchCount);
         }
 
         var lagged = current.LagCount - last.LagCount;

@@ -1,11 +1,20 @@
+using System.Diagnostics.Metrics;
+using HaIngestor.Core.Telemetry;
+
 namespace HaIngestor.Connector.Service;
 
 /// <summary>
-/// The connector's own counters, read by <c>/metrics</c> and the demo display. Plain interlocked counts: cheaper
-/// than a meter on the per-event path and readable without a listener.
+/// The connector's own instruments on the <c>HaIngestor</c> meter. Each count is an interlocked field published as
+/// an observable counter: the field is the instrument's value, so <c>/metrics</c> (through
+/// <see cref="PrometheusExposition"/>), Application Insights when configured, the status page, <c>/health</c> and
+/// the demo all read one number, and the per-event path costs one interlocked add whether anyone listens or not.
 /// </summary>
-internal sealed class ConnectorCounters
+internal sealed class ConnectorCounters : IDisposable
 {
+    /// <summary>Prefix of every connector instrument name.</summary>
+    public const string Prefix = "haingestor.connector.";
+
+    private readonly Meter? _ownedMeter;
     private long _received;
     private long _published;
     private long _spilled;
@@ -59,11 +68,38 @@ internal sealed class ConnectorCounters
     /// <summary>Events put in the dead-letter store (direct mode).</summary>
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
-    /// <summary>Sizes of the batches handed to the transport.</summary>
-    public PrometheusHistogram BatchSize { get; } = new([1, 10, 50, 100, 250, 500, 1000, 5000]);
+    /// <summary>Creates the instruments on the factory's <c>HaIngestor</c> meter (or a meter of its own when none is given).</summary>
+    public ConnectorCounters(IMeterFactory? meterFactory = null)
+    {
+        Meter = meterFactory?.Create(IngestorMetrics.MeterName) ?? (_ownedMeter = new Meter(IngestorMetrics.MeterName));
+        Count("events.received", () => Received, "Events accepted from Home Assistant.");
+        Count("events.published", () => Published, "Events the transport took.");
+        Count("events.spilled", () => Spilled, "Events written to the journal (buffer full or transport down).");
+        Count("events.replayed", () => Replayed, "Journaled events delivered later.");
+        Count("events.dropped", () => JournalDropped, "Journaled events dropped at the journal size limit.");
+        Count("journal.corrupt", () => JournalCorrupt, "Torn or corrupt journal records skipped.", "{record}");
+        Count("events.oversize", () => Oversize, "Events too large for one transport message.");
+        Count("send_failures", () => SendFailures, "Batches the transport failed to take after its retries.", "{batch}");
+        Count("heartbeats", () => Heartbeats, "Heartbeats sent.", "{heartbeat}");
+        Count("lines_written", () => WrittenLines, "Line-protocol lines written (direct mode).", "{line}");
+        Count("events.rejected", () => Rejected, "Events rejected as invalid (direct mode).");
+        Count("events.deadlettered", () => DeadLettered, "Events put in the dead-letter store (direct mode).");
+        BatchSize = new MeteredHistogram(Meter.CreateHistogram(
+            Prefix + "batch.size", "{event}", "Events per batch handed to the transport.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 10, 50, 100, 250, 500, 1000, 5000] }));
+        EventLagSeconds = new MeteredHistogram(Meter.CreateHistogram(
+            Prefix + "event.lag", "s", "Seconds from time_fired to hand-over to the transport.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60, 600] }));
+    }
 
-    /// <summary>Milliseconds from <c>time_fired</c> to hand-over to the transport.</summary>
-    public PrometheusHistogram EventLagSeconds { get; } = new([0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60, 600]);
+    /// <summary>The meter the connector's instruments (and its gauges, <see cref="ConnectorGauges"/>) live on.</summary>
+    public Meter Meter { get; }
+
+    /// <summary>Sizes of the batches handed to the transport.</summary>
+    public MeteredHistogram BatchSize { get; }
+
+    /// <summary>Seconds from <c>time_fired</c> to hand-over to the transport.</summary>
+    public MeteredHistogram EventLagSeconds { get; }
 
     public void AddReceived(long count = 1) => Interlocked.Add(ref _received, count);
 
@@ -90,4 +126,10 @@ internal sealed class ConnectorCounters
     public void AddSkipped(long count) => Interlocked.Add(ref _skipped, count);
 
     public void AddDeadLettered(long count) => Interlocked.Add(ref _deadLettered, count);
+
+    /// <inheritdoc />
+    public void Dispose() => _ownedMeter?.Dispose();
+
+    private void Count(string name, Func<long> value, string description, string unit = "{event}") =>
+        Meter.CreateObservableCounter(Prefix + name, value, unit, description);
 }

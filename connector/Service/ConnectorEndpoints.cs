@@ -31,8 +31,8 @@ public static class ConnectorEndpoints
         });
         endpoints.MapGet("/metrics", async context =>
         {
-            var text = context.RequestServices.GetRequiredService<MetricsWriter>().Write();
-            context.Response.ContentType = MetricsWriter.ContentType;
+            var text = context.RequestServices.GetRequiredService<PrometheusExposition>().Write();
+            context.Response.ContentType = PrometheusExposition.ContentType;
             await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
         });
         endpoints.MapStatusPage();

@@ -56,7 +56,15 @@ public static class ConnectorServiceExtensions
         var problems = new RecentProblems(TimeProvider.System);
         services.TryAddSingleton(problems);
         builder.Logging.AddProvider(problems);
-        services.TryAddSingleton<MetricsWriter>();
+        services.TryAddSingleton<ConnectorGauges>();
+        services.TryAddSingleton(sp =>
+        {
+            // The gauges exist before anyone scrapes; the exposition listens from the host's start on, so no
+            // histogram measurement is missed.
+            _ = sp.GetRequiredService<ConnectorGauges>();
+            return new PrometheusExposition(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+        });
+        services.AddHostedService(sp => new MetricsListening(sp.GetRequiredService<PrometheusExposition>()));
         services.AddSharedQuality(configuration);
 
         var transport = configuration.GetSection(ConnectorOptions.SectionName).Get<ConnectorOptions>()?.Transport ?? TransportKind.EventHubs;

@@ -13,6 +13,7 @@ internal sealed class StatusReporter(
     HealthReporter health,
     IHomeAssistantStatus homes,
     ConnectorCounters counters,
+    PrometheusExposition metrics,
     EventBuffer buffer,
     DomainCounts domains,
     RecentProblems problems,
@@ -42,7 +43,7 @@ internal sealed class StatusReporter(
         json.WriteNumber("per_second", Math.Round(Rate(now, received), 1));
         json.WriteNumber("lines_written", counters.WrittenLines);
         json.WriteNumber("buffered", buffer.Buffered);
-        var lag = counters.EventLagSeconds;
+        var lag = metrics.Totals(counters.EventLagSeconds.Instrument);
         if (lag.Count > 0)
         {
             json.WriteNumber("average_lag_ms", Math.Round(lag.Sum * 1000 / lag.Count, 1));

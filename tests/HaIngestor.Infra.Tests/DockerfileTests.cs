@@ -12,14 +12,36 @@ public sealed partial class DockerfileTests
     private static readonly string dockerfilePath = Path.Combine(RepositoryPaths.Root, "connector", "Dockerfile");
 
     [Fact]
-    public void Dockerfile_Always_BuildsWithSdkAndRunsNonRootOnAspNet()
+    public void Images_Always_TheSdkAndAspNetRuntimeOfTheTargetFramework()
     {
         var lines = Instructions();
+        var framework = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props")).Descendants("TargetFramework").Single().Value;
+        var version = framework["net".Length..];
 
-        Assert.Contains(lines, line => line.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", StringComparison.Ordinal));
-        Assert.Equal("FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime", lines.Last(line => line.StartsWith("FROM ", StringComparison.Ordinal)));
-        Assert.Contains("USER $APP_UID", lines);
-        Assert.Contains("EXPOSE 8080", lines);
+        var froms = lines.Where(line => line.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+
+        Assert.StartsWith($"FROM mcr.microsoft.com/dotnet/sdk:{version} ", froms[0], StringComparison.Ordinal);
+        Assert.StartsWith($"FROM mcr.microsoft.com/dotnet/aspnet:{version} ", froms[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RuntimeStage_Always_RunsAsTheImagesNonRootUser()
+    {
+        var runtime = Instructions().SkipWhile(line => !line.EndsWith(" AS runtime", StringComparison.Ordinal)).ToList();
+
+        // The aspnet images define APP_UID (1654) for their non-root "app" user; root would be 0 or "root".
+        var user = runtime.Last(line => line.StartsWith("USER ", StringComparison.Ordinal))["USER ".Length..];
+        Assert.DoesNotContain(user, (string[])["0", "root", "0:0"]);
+        Assert.True(user == "$APP_UID" || int.TryParse(user, System.Globalization.CultureInfo.InvariantCulture, out var uid) && uid > 0, $"USER {user} is not a non-root user");
+        Assert.True(runtime.IndexOf(runtime.Last(line => line.StartsWith("USER ", StringComparison.Ordinal))) < runtime.FindIndex(line => line.StartsWith("ENTRYPOINT ", StringComparison.Ordinal)), "the entrypoint runs before USER takes effect");
+    }
+
+    [Fact]
+    public void Expose_Always_ThePortTheConnectorListensOnByDefault()
+    {
+        var exposed = Instructions().Where(line => line.StartsWith("EXPOSE ", StringComparison.Ordinal)).Select(line => line["EXPOSE ".Length..]).ToList();
+
+        Assert.Equal([new HaIngestor.Connector.Service.HealthOptions().Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], exposed);
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using HaIngestor.TestUtilities;
 
 namespace HaIngestor.Simulator.Tests;
 
 public sealed class HaSimulatorAuthTests
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task GetApi_ValidBearerToken_ReturnsApiRunning()
     {
@@ -90,20 +93,18 @@ public sealed class HaSimulatorAuthTests
     [Fact]
     public async Task Auth_NoAuthMessageWithinTimeout_ClosesConnection()
     {
-        var time = SimulatorFixture.FakeTime();
+        var time = new TimerWatchingTimeProvider(SimulatorFixture.FakeTime().GetUtcNow());
         await using var sim = await SimulatorFixture.StartAsync(time: time);
         await using var client = await HaTestClient.ConnectAsync(sim);
         await client.ReceiveAsync();
         var closed = client.WaitForCloseAsync();
 
-        // The deadline timer starts once auth_required is out; keep moving the clock until it has fired.
-        while (!closed.IsCompleted)
-        {
-            time.Advance(TimeSpan.FromSeconds(11));
-            await Task.WhenAny(closed, Task.Delay(50));
-        }
+        // The deadline timer starts once auth_required is out: move the clock past it once it exists.
+        await time.WaitForTimersAsync(new SimulatorOptions().AuthTimeout, 1, Wait, "the simulator's auth deadline");
+        Assert.False(closed.IsCompleted, "closed before the auth deadline passed");
+        time.Advance(new SimulatorOptions().AuthTimeout);
 
-        Assert.True(await closed);
+        Assert.True(await closed.WaitAsync(Wait), "the connection is closed once the auth deadline has passed");
         Assert.Equal(0, sim.Counters.Authenticated);
     }
 

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using HaIngestor.TestUtilities;
 
 namespace HaIngestor.Simulator.Tests;
 
@@ -104,7 +105,8 @@ public sealed class HaSimulatorFaultTests
     [Fact]
     public async Task ComeBackAsync_StartupDuration_ClientConnectingMeanwhileGetsTheRestAsLiveReannouncements()
     {
-        var time = SimulatorFixture.FakeTime();
+        var time = new TimerWatchingTimeProvider(SimulatorFixture.FakeTime().GetUtcNow());
+        var batchDelay = TimeSpan.FromSeconds(1);
         await using var sim = await SimulatorFixture.StartAsync(o => o.StartupDuration = TimeSpan.FromSeconds(10), time);
         await sim.GoDownAsync();
         var comingBack = sim.ComeBackAsync();
@@ -115,13 +117,21 @@ public sealed class HaSimulatorFaultTests
         var sub = await client.SendCommandAsync("""{"type":"subscribe_events","event_type":"state_changed"}""");
         await client.ReceiveResultAsync(sub);
         var announced = new HashSet<string>(StringComparer.Ordinal);
-        while (!comingBack.IsCompleted)
+        // The come-back waits a tenth of the startup duration between batches: each time it waits, move the clock by that.
+        for (var step = 1; !comingBack.IsCompleted; step++)
         {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(10);
+            Assert.True(step <= 100, "the come-back was not over after 100 batch delays");
+            var next = time.WaitForTimersAsync(batchDelay, step, TimeSpan.FromSeconds(30), "the come-back's next batch");
+            if (await Task.WhenAny(comingBack, next) == comingBack)
+            {
+                break;
+            }
+
+            await next;
+            time.Advance(batchDelay);
         }
 
-        await comingBack;
+        await comingBack.WaitAsync(TimeSpan.FromSeconds(30));
         var total = sim.EntityIds.Count;
         var firstBatch = (total + 9) / 10;
         while (announced.Count < total - firstBatch)
@@ -163,16 +173,24 @@ public sealed class HaSimulatorFaultTests
     [Fact]
     public async Task Stall_WhileStalled_PingIsAnsweredOnlyAfterTheStallEnds()
     {
-        await using var sim = await SimulatorFixture.StartAsync();
+        // The stall gate re-checks every 100 ms of the simulator's clock; on a fake clock it holds until the clock moves.
+        var recheck = TimeSpan.FromMilliseconds(100);
+        var time = new TimerWatchingTimeProvider(SimulatorFixture.FakeTime().GetUtcNow());
+        await using var sim = await SimulatorFixture.StartAsync(time: time);
         await using var client = await HaTestClient.ConnectAuthenticatedAsync(sim);
+        var checks = time.Created.Count(d => d == recheck);
 
         sim.Stall(TimeSpan.FromMinutes(10));
         var id = await client.SendCommandAsync("""{"type":"ping"}""");
-        var pong = client.ReceiveAsync();
-        var early = await Task.WhenAny(pong, Task.Delay(300));
+        var resumed = 0;
+        var pong = client.ReceiveAsync().ContinueWith(t => (Message: t.Result, AfterResume: Volatile.Read(ref resumed) == 1), TaskScheduler.Default);
+        await time.WaitForTimersAsync(recheck, checks + 1, TimeSpan.FromSeconds(30), "the stalled simulator holds the ping");
+        Volatile.Write(ref resumed, 1);
         sim.ResumeFromStall();
+        time.Advance(recheck);
 
-        Assert.NotSame(pong, early);
-        Assert.Equal(id, (await pong).GetProperty("id").GetInt32());
+        var (message, afterResume) = await pong.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(afterResume, "the pong was sent while the simulator was stalled");
+        Assert.Equal(id, message.GetProperty("id").GetInt32());
     }
 }

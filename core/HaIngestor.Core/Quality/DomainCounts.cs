@@ -1,11 +1,9 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using HaIngestor.Core.Pipeline;
 
 namespace HaIngestor.Core.Quality;
 
-/// <summary>Live counters of one home's domain; lock-free, their tags cached so counting allocates nothing.</summary>
-internal sealed class DomainCounts(string home, string domain, Counter<long> events)
+/// <summary>Live counters of one home's domain; lock-free, so counting allocates nothing (the tracker publishes them as an observable counter).</summary>
+internal sealed class DomainCounts(string home, string domain)
 {
     private static readonly string[] ReasonNames = Enum.GetNames<RejectReason>();
 
@@ -23,25 +21,21 @@ internal sealed class DomainCounts(string home, string domain, Counter<long> eve
         if (outcome == ProcessOutcome.Skipped)
         {
             Interlocked.Increment(ref _skipped);
-            Add("skipped", null);
         }
         else
         {
             Interlocked.Increment(ref _accepted);
-            Add("accepted", null);
         }
     }
 
     public void CountRejected(RejectReason reason)
     {
         Interlocked.Increment(ref _rejected[(int)reason]);
-        Add("rejected", ReasonNames[(int)reason]);
     }
 
-    public void CountDeadLettered(string reason)
+    public void CountDeadLettered()
     {
         Interlocked.Increment(ref _deadLettered);
-        Add("dead_lettered", reason);
     }
 
     public DomainQualityCounts Snapshot()
@@ -57,22 +51,5 @@ internal sealed class DomainCounts(string home, string domain, Counter<long> eve
         }
 
         return new DomainQualityCounts(Home, Domain, Interlocked.Read(ref _accepted), Interlocked.Read(ref _skipped), Interlocked.Read(ref _deadLettered), rejected);
-    }
-
-    private void Add(string outcome, string? reason)
-    {
-        if (!events.Enabled)
-        {
-            return;
-        }
-
-        var tags = new TagList
-        {
-            { "home", Home },
-            { "domain", Domain },
-            { "outcome", outcome },
-            { "reason", reason ?? "none" },
-        };
-        events.Add(1, tags);
     }
 }

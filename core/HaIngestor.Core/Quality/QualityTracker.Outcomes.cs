@@ -119,11 +119,11 @@ public sealed partial class QualityTracker
         var counts = EventReader.TryRead(eventMessage, out var view, scratch.Attributes)
             ? CountsOf(new EventSource(eventMessage, scratch), view)
             : Counts(Home(default(ReadOnlySpan<byte>)), "unknown"u8);
-        counts.CountDeadLettered(reason);
+        counts.CountDeadLettered();
     }
 
     /// <summary>Counts a dead-lettered event whose message could not be read, under no home and domain <c>unknown</c>.</summary>
-    internal void CountDeadLetteredUnread(string reason) => Counts(Home(default(ReadOnlySpan<byte>)), "unknown"u8).CountDeadLettered(reason);
+    internal void CountDeadLetteredUnread(string reason) => Counts(Home(default(ReadOnlySpan<byte>)), "unknown"u8).CountDeadLettered();
 
     /// <summary>The counters of the home and domain an event names, as far as they are readable (entity, else service domain).</summary>
     internal DomainCounts CountsOf(in EventSource source, in EventView view)
@@ -190,7 +190,7 @@ public sealed partial class QualityTracker
             }
         }
 
-        counts = new DomainCounts(home.Name, System.Text.Encoding.UTF8.GetString(domain), _events);
+        counts = new DomainCounts(home.Name, System.Text.Encoding.UTF8.GetString(domain));
         home.Domains.Add(domain.ToArray(), counts);
         return counts;
     }

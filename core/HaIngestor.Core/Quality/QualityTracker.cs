@@ -29,7 +29,6 @@ public sealed partial class QualityTracker : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
-    private readonly Counter<long> _events;
     private readonly Counter<long> _outOfRange;
     private readonly long _burstGapTicks;
     private int _entityCount;
@@ -46,7 +45,10 @@ public sealed partial class QualityTracker : IDisposable
         _homeLookup = _homes.GetAlternateLookup<ReadOnlySpan<byte>>();
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(IngestorMetrics.MeterName) ?? new Meter(IngestorMetrics.MeterName);
-        _events = _meter.CreateCounter<long>("haingestor.quality.events", "{event}", "Events per home and domain by outcome (accepted, skipped, rejected, dead_lettered) and reason.");
+        // Observed from the per-domain counts the tracker keeps anyway, so counting an event stays one interlocked add.
+        _meter.CreateObservableCounter("haingestor.quality.events", ObserveEvents, "{event}", "Events per home and domain by outcome (accepted, skipped, rejected, dead_lettered) and reject reason.");
+        _meter.CreateObservableCounter("haingestor.quality.untracked_events", () => Interlocked.Read(ref _untracked), "{event}", "Events of entities beyond Quality:MaxEntities, counted but not tracked.");
+        _meter.CreateObservableGauge("haingestor.quality.rejected_ratio", ObserveRejectedRatio, "1", "Rejected events over all events seen, per home and domain.");
         _outOfRange = _meter.CreateCounter<long>("haingestor.quality.out_of_range", "{event}", "Numeric states outside their device class's plausible range (tag device_class); never dropped.");
         _meter.CreateObservableGauge("haingestor.quality.entities", ObserveEntities, "{entity}", "Tracked entities per home and quality status, as of the last evaluation.");
     }
@@ -87,6 +89,33 @@ public sealed partial class QualityTracker : IDisposable
     }
 
     private HomeQuality Home(string name) => Home(Encoding.UTF8.GetBytes(name));
+
+    private IEnumerable<Measurement<long>> ObserveEvents()
+    {
+        foreach (var c in Counts())
+        {
+            yield return Outcome(c, "accepted", null, c.Accepted);
+            yield return Outcome(c, "skipped", null, c.Skipped);
+            yield return Outcome(c, "dead_lettered", null, c.DeadLettered);
+            foreach (var (reason, count) in c.Rejected)
+            {
+                yield return Outcome(c, "rejected", reason, count);
+            }
+        }
+
+        static Measurement<long> Outcome(DomainQualityCounts counts, string outcome, string? reason, long value) => new(
+            value,
+            new KeyValuePair<string, object?>("home", counts.Home),
+            new KeyValuePair<string, object?>("domain", counts.Domain),
+            new KeyValuePair<string, object?>("outcome", outcome),
+            new KeyValuePair<string, object?>("reason", reason ?? "none"));
+    }
+
+    private IEnumerable<Measurement<double>> ObserveRejectedRatio() =>
+        [.. Counts().Select(c => new Measurement<double>(
+            c.RejectedRatio,
+            new KeyValuePair<string, object?>("home", c.Home),
+            new KeyValuePair<string, object?>("domain", c.Domain)))];
 
     private IEnumerable<Measurement<int>> ObserveEntities()
     {

@@ -47,7 +47,8 @@ public sealed class HomeAssistantClientTests(ITestOutputHelper output)
     {
         await using var simulator = await StartSimulatorAsync();
         simulator.RejectTokens(true);
-        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var retryDelay = TimeSpan.FromMinutes(5);
         var settings = ClientHost.SettingsFor(simulator);
         settings["HomeAssistant:AuthFailureRetryDelay"] = "00:05:00";
         settings["HomeAssistant:AuthTimeout"] = "00:10:00";
@@ -55,26 +56,13 @@ public sealed class HomeAssistantClientTests(ITestOutputHelper output)
 
         await Eventually.AssertAsync(() => host.Home().AuthFailures == 1, Wait, "the first rejection is recorded");
         Assert.Equal(HomeAssistantConnectionState.AuthFailed, host.Home().State);
-        var firstFailure = time.GetUtcNow();
 
-        // Walk the clock in steps; a tight loop would show as a second attempt after the first step.
-        var step = TimeSpan.FromSeconds(10);
-        await Eventually.AssertAsync(
-            async () =>
-            {
-                if (host.Home().AuthFailures >= 2)
-                {
-                    return true;
-                }
+        // The client waits on the clock for the retry delay; until the clock has moved that far it stays put.
+        await time.WaitForTimersAsync(retryDelay, 1, Wait, "the client waits the auth-failure retry delay");
+        Assert.Equal(1, host.Home().AuthFailures);
+        time.Advance(retryDelay);
+        await Eventually.AssertAsync(() => host.Home().AuthFailures >= 2, Wait, "a second attempt once the retry delay has passed");
 
-                time.Advance(step);
-                await Task.Delay(20);
-                return false;
-            },
-            Wait,
-            "a second attempt once the retry delay has passed");
-
-        Assert.True(time.GetUtcNow() - firstFailure >= TimeSpan.FromMinutes(5), $"retried after {time.GetUtcNow() - firstFailure}");
         Assert.Equal(1, host.Logs.Count(6002));
         Assert.True(host.Logs.Count(6003) >= 1);
         Assert.DoesNotContain(host.Logs.Entries, e => e.Message.Contains(simulator.Token, StringComparison.Ordinal));
@@ -82,20 +70,9 @@ public sealed class HomeAssistantClientTests(ITestOutputHelper output)
 
         // Once the token is accepted again the client connects on its next slow attempt.
         simulator.RejectTokens(false);
-        await Eventually.AssertAsync(
-            async () =>
-            {
-                if (host.Home().IsConnected)
-                {
-                    return true;
-                }
-
-                time.Advance(step);
-                await Task.Delay(20);
-                return false;
-            },
-            Wait,
-            "connected after the token is accepted");
+        await time.WaitForTimersAsync(retryDelay, 2, Wait, "the client waits the retry delay again after the second rejection");
+        time.Advance(retryDelay);
+        await Eventually.AssertAsync(() => host.Home().IsConnected, Wait, "connected after the token is accepted");
     }
 
     [Fact]

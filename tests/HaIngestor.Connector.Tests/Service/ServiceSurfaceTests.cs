@@ -64,7 +64,7 @@ public sealed class ServiceSurfaceTests : IDisposable
             Assert.DoesNotContain(simulator.Token, metrics, StringComparison.Ordinal);
 
             // The Prometheus conventions, as Prometheus' own linter reads them (base units, suffixes, help texts).
-            var (exitCode, findings) = await PromtoolCheckMetricsAsync(metrics);
+            var (exitCode, findings) = await Promtool.CheckMetricsAsync(metrics);
             Assert.True(exitCode == 0 && findings.Length == 0, $"promtool check metrics exited with {exitCode}:\n{findings}");
         }
         finally
@@ -142,28 +142,6 @@ public sealed class ServiceSurfaceTests : IDisposable
         ["Batching:MaxBatchDelay"] = "00:00:00.200",
         ["Logging:LogLevel:Default"] = "Warning",
     };
-
-    /// <summary><c>promtool check metrics</c> (Debian package prometheus) over <paramref name="metrics"/>: exit code and findings.</summary>
-    private static async Task<(int ExitCode, string Findings)> PromtoolCheckMetricsAsync(string metrics)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("promtool")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("check");
-        start.ArgumentList.Add("metrics");
-        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("promtool did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(metrics);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(Timeout);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await stdout + await stderr).Trim());
-    }
 
     private static double MetricValue(string metrics, string name)
     {

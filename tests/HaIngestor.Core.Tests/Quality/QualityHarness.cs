@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using HaIngestor.Core.Pipeline;
 using HaIngestor.Core.Quality;
 using HaIngestor.Core.Serialization;
 using HaIngestor.Core.Tests.TestData;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HaIngestor.Core.Tests.Quality;
@@ -15,11 +17,16 @@ internal sealed class QualityHarness : IDisposable
 
     public QualityHarness(QualityOptions? options = null, PipelineOptions? pipelineOptions = null)
     {
-        Tracker = new QualityTracker(options ?? new QualityOptions(), Time);
+        Tracker = new QualityTracker(options ?? new QualityOptions(), Time, Meters.GetRequiredService<IMeterFactory>());
         Pipeline = new EventPipeline(pipelineOptions ?? new PipelineOptions(), Tracker);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>This harness's own meters: a collector scoped to them hears this tracker only, never one of a test running beside it.</summary>
+    public ServiceProvider Meters { get; } = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public IMeterFactory MeterScope => Meters.GetRequiredService<IMeterFactory>();
 
     public QualityTracker Tracker { get; }
 
@@ -85,5 +92,9 @@ internal sealed class QualityHarness : IDisposable
         return changes;
     }
 
-    public void Dispose() => Tracker.Dispose();
+    public void Dispose()
+    {
+        Tracker.Dispose();
+        Meters.Dispose();
+    }
 }

@@ -15,7 +15,7 @@ public sealed class QualityTrackerValuesTests
     public void Evaluate_TemperatureOutOfRange_CountedReportedAndStillWritten()
     {
         using var harness = new QualityHarness();
-        using var counter = new MetricCollector<long>(null, "HaIngestor", "haingestor.quality.out_of_range");
+        using var counter = new MetricCollector<long>(harness.MeterScope, "HaIngestor", "haingestor.quality.out_of_range");
         var line = harness.Send("sensor.outdoor", "120", Celsius);
         Assert.Contains("value=120", line, StringComparison.Ordinal);
 
@@ -148,7 +148,7 @@ public sealed class QualityTrackerValuesTests
     public void Counts_PerHomeAndDomain_AcceptedSkippedRejectedDeadLettered()
     {
         using var harness = new QualityHarness(pipelineOptions: new PipelineOptions { SkipUnavailableStates = true });
-        using var events = new MetricCollector<long>(null, "HaIngestor", "haingestor.quality.events");
+        using var events = new MetricCollector<long>(harness.MeterScope, "HaIngestor", "haingestor.quality.events");
         harness.Send("sensor.a", "1");
         harness.Send("sensor.a", "unavailable");
         harness.Send("light.b", "on", home: "Cabin");
@@ -160,6 +160,7 @@ public sealed class QualityTrackerValuesTests
 
         harness.Tracker.CountDeadLettered(HaEvents.Utf8(bad), "BadTimestamp");
 
+        events.RecordObservableInstruments();
         var counts = harness.Tracker.Counts().ToDictionary(c => (c.Home, c.Domain));
         var sensors = counts[("Main", "sensor")];
         Assert.Equal((1L, 1L, 1L), (sensors.Accepted, sensors.Skipped, sensors.DeadLettered));

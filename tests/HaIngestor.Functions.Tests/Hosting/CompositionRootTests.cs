@@ -16,11 +16,13 @@ public sealed class CompositionRootTests
         await using var host = FunctionsTestHost.Create(FunctionsTestHost.Settings(TestServers.InfluxDbUrl.ToString(), "unused"));
 
         host.Get<IStartupValidator>().Validate();
-        Assert.NotNull(host.Get<ProcessEventsFunction>());
-        Assert.NotNull(host.Get<HealthCheckFunction>());
-        Assert.NotNull(host.Get<DailySummaryFunction>());
-        Assert.NotNull(host.Get<EventBatchHandler>());
-        Assert.NotNull(host.Get<HealthChecker>());
+
+        // Resolving is the check: a missing registration throws.
+        _ = host.Get<ProcessEventsFunction>();
+        _ = host.Get<HealthCheckFunction>();
+        _ = host.Get<DailySummaryFunction>();
+        _ = host.Get<EventBatchHandler>();
+        _ = host.Get<HealthChecker>();
     }
 
     [Fact]
@@ -43,9 +45,13 @@ public sealed class CompositionRootTests
         await using var host = FunctionsTestHost.Create(settings);
 
         host.Get<IStartupValidator>().Validate();
-        Assert.NotNull(host.Get<ProcessEventsFunction>());
-        Assert.NotNull(host.Get<HealthCheckFunction>());
-        Assert.NotNull(host.Get<DailySummaryFunction>());
+        _ = host.Get<ProcessEventsFunction>();
+        _ = host.Get<HealthCheckFunction>();
+        _ = host.Get<DailySummaryFunction>();
+
+        // What the settings select: dead letters in Blob Storage, weather from OpenWeatherMap.
+        Assert.Equal("BlobDeadLetterStore", host.Get<HaIngestor.Core.DeadLetters.IDeadLetterStore>().GetType().Name);
+        Assert.Equal("OpenWeatherMapProvider", host.Get<HaIngestor.Core.Enrichment.IWeatherProvider>().GetType().Name);
     }
 
     [Fact]
