@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace HaIngestor.Adapters.InfluxDb;
 
 /// <summary>
-/// Whether the configured InfluxDB answers: <c>GET /health</c> for the v2 API, <c>GET /ping</c> for v1. Used by the
-/// functions' health check and the connector's <c>check</c> command. The detail never contains credentials.
+/// Whether the configured InfluxDB answers: <c>GET /health</c> for the v2 API, <c>GET /ping</c> for v1; for v2 also
+/// whether the bucket exists (<see cref="InfluxDbBucketCheck"/>). Used by the functions' health check and the
+/// connector's <c>check</c> command. The detail never contains credentials.
 /// </summary>
 public sealed class InfluxDbHealthProbe : IHealthCheck
 {
@@ -48,14 +49,27 @@ public sealed class InfluxDbHealthProbe : IHealthCheck
             if (response.IsSuccessStatusCode)
             {
                 var detail = string.Create(CultureInfo.InvariantCulture, $"{target} answered {(int)response.StatusCode}{(version is null ? string.Empty : $" (InfluxDB {version})")}");
-                return HealthCheckResult.Healthy(detail, data);
+                if (_options.ApiVersion != InfluxDbApiVersion.V2)
+                {
+                    return HealthCheckResult.Healthy(detail, data);
+                }
+
+                var (found, bucket) = await InfluxDbBucketCheck.RunAsync(_options, timeout.Token).ConfigureAwait(false);
+                data["bucket"] = bucket;
+                if (found)
+                {
+                    return HealthCheckResult.Healthy($"{detail}; {bucket}", data);
+                }
+
+                Log.HealthProbeFailed(_logger, bucket);
+                return HealthCheckResult.Unhealthy($"{detail}, but {bucket}", data: data);
             }
 
             var failure = string.Create(CultureInfo.InvariantCulture, $"{target} answered {(int)response.StatusCode}");
             Log.HealthProbeFailed(_logger, failure);
             return HealthCheckResult.Unhealthy(failure, data: data);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or InfluxDB.Client.Core.Exceptions.HttpException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var failure = ex is OperationCanceledException
                 ? $"{target} did not answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"

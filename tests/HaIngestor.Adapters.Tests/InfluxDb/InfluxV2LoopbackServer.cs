@@ -37,6 +37,9 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
 
     public string Token { get; }
 
+    /// <summary>False for a write-only token, as InfluxDB Cloud's "write" API tokens are: bucket lookups get 403.</summary>
+    public bool TokenCanReadBuckets { get; set; } = true;
+
     public string Org { get; }
 
     /// <summary>Write requests received (scripted answers included).</summary>
@@ -111,6 +114,12 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
             if (request.HttpMethod == "GET" && request.Url!.AbsolutePath == "/health")
             {
                 await AnswerAsync(response, 200, """{"name":"influxdb","status":"pass","version":"loopback"}""").ConfigureAwait(false);
+                return;
+            }
+
+            if (request.HttpMethod == "GET" && request.Url!.AbsolutePath == "/api/v2/buckets")
+            {
+                await AnswerBucketsAsync(request, response).ConfigureAwait(false);
                 return;
             }
 
@@ -206,6 +215,39 @@ internal sealed class InfluxV2LoopbackServer : IAsyncDisposable
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// <c>GET /api/v2/buckets?org=&amp;name=</c> as InfluxDB 2.x answers it: 401 for a wrong token, 403 when the token
+    /// may only write (<see cref="TokenCanReadBuckets"/> false), 404 for an unknown organization, else the buckets of
+    /// that name (a bucket exists when the real server has the database).
+    /// </summary>
+    private async Task AnswerBucketsAsync(HttpListenerRequest request, HttpListenerResponse response)
+    {
+        if (request.Headers["Authorization"] != $"Token {Token}")
+        {
+            await AnswerAsync(response, 401, """{"code":"unauthorized","message":"unauthorized access"}""").ConfigureAwait(false);
+            return;
+        }
+
+        if (!TokenCanReadBuckets)
+        {
+            await AnswerAsync(response, 403, """{"code":"forbidden","message":"insufficient permissions for read:orgs/0000000000000001/buckets"}""").ConfigureAwait(false);
+            return;
+        }
+
+        var org = request.QueryString["org"];
+        if (org is not null && org != Org)
+        {
+            await AnswerAsync(response, 404, $$"""{"code":"not found","message":"organization name "{{org}}" not found"}""").ConfigureAwait(false);
+            return;
+        }
+
+        var name = request.QueryString["name"] ?? string.Empty;
+        using var shown = await Forwarder.GetAsync(new Uri(_influxDb, "query?q=" + Uri.EscapeDataString("SHOW DATABASES"))).ConfigureAwait(false);
+        var exists = (await shown.Content.ReadAsStringAsync().ConfigureAwait(false)).Contains($"[\"{name}\"]", StringComparison.Ordinal);
+        var buckets = exists ? $$"""{"id":"0000000000000002","orgID":"0000000000000001","type":"user","name":"{{name}}","retentionRules":[]}""" : string.Empty;
+        await AnswerAsync(response, 200, $$"""{"links":{"self":"/api/v2/buckets?descending=false&limit=20&offset=0"},"buckets":[{{buckets}}]}""").ConfigureAwait(false);
     }
 
     private static async Task AnswerAsync(HttpListenerResponse response, int status, string body)
