@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using HaIngestor.Adapters.Tests.Processing;
 using HaIngestor.Core.Processing;
 using HaIngestor.Core.Telemetry;
 using HaIngestor.TestUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HaIngestor.Adapters.Tests.Telemetry;
@@ -18,7 +18,13 @@ public sealed class IngestorMetricsTests : IDisposable
     {
         await using var database = await InfluxDbTestDatabase.CreateAsync("metrics");
         using var meters = new TestMeterFactory();
-        using var recorder = new Recorder(meters);
+        using var received = Collect<long>(meters, "haingestor.events.received");
+        using var processed = Collect<long>(meters, "haingestor.events.processed");
+        using var rejected = Collect<long>(meters, "haingestor.events.rejected");
+        using var deadLettered = Collect<long>(meters, "haingestor.events.deadlettered");
+        using var batchSize = Collect<int>(meters, "haingestor.batch.size");
+        using var writeDuration = Collect<double>(meters, "haingestor.write.duration");
+        using var lag = Collect<double>(meters, "haingestor.event.lag");
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IMeterFactory>(meters);
@@ -31,29 +37,29 @@ public sealed class IngestorMetricsTests : IDisposable
 
         await provider.GetRequiredService<IngestBatchProcessor>().ProcessAsync(batch, new BatchContext("test"), CancellationToken.None);
 
-        Assert.Equal(4, recorder.Sum("haingestor.events.received"));
-        Assert.Equal(3, recorder.Sum("haingestor.events.processed"));
-        Assert.Equal(1, recorder.Sum("haingestor.events.rejected", "reason", "MalformedJson"));
-        Assert.Equal(1, recorder.Sum("haingestor.events.deadlettered", "reason", "MalformedJson"));
-        Assert.Equal(4, recorder.Sum("haingestor.batch.size"));
-        Assert.Equal(1, recorder.Count("haingestor.write.duration"));
-        Assert.Equal(3, recorder.Count("haingestor.event.lag"));
+        Assert.Equal(4, received.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(3, processed.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(1, rejected.GetMeasurementSnapshot().Where(m => m.MatchesTags(new KeyValuePair<string, object?>("reason", "MalformedJson"))).Sum(m => m.Value));
+        Assert.Equal(1, deadLettered.GetMeasurementSnapshot().Where(m => m.MatchesTags(new KeyValuePair<string, object?>("reason", "MalformedJson"))).Sum(m => m.Value));
+        Assert.Equal(4, batchSize.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Single(writeDuration.GetMeasurementSnapshot());
+        Assert.Equal(3, lag.GetMeasurementSnapshot().Count);
     }
 
     [Fact]
     public void HeartbeatAge_AfterHeartbeat_ReportedByTheGauge()
     {
         using var meters = new TestMeterFactory();
-        using var recorder = new Recorder(meters);
+        using var age = Collect<double>(meters, "haingestor.connector.heartbeat.age");
         var time = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
         using var metrics = new IngestorMetrics(meters, time);
 
         metrics.HeartbeatReceived(time.GetUtcNow());
         time.Advance(TimeSpan.FromSeconds(90));
-        recorder.Observe();
+        age.RecordObservableInstruments();
 
         Assert.Equal(TimeSpan.FromSeconds(90), metrics.HeartbeatAge);
-        Assert.Equal(90, recorder.Sum("haingestor.connector.heartbeat.age"));
+        Assert.Equal(90, age.LastMeasurement?.Value);
     }
 
     public void Dispose()
@@ -79,36 +85,7 @@ public sealed class IngestorMetricsTests : IDisposable
         public void Dispose() => _meters.ForEach(m => m.Dispose());
     }
 
-    private sealed class Recorder : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentQueue<(string Name, double Value, KeyValuePair<string, object?>[] Tags)> _measurements = new();
-
-        public Recorder(IMeterFactory scope)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (ReferenceEquals(instrument.Meter.Scope, scope))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((i, v, t, _) => _measurements.Enqueue((i.Name, v, t.ToArray())));
-            _listener.SetMeasurementEventCallback<int>((i, v, t, _) => _measurements.Enqueue((i.Name, v, t.ToArray())));
-            _listener.SetMeasurementEventCallback<double>((i, v, t, _) => _measurements.Enqueue((i.Name, v, t.ToArray())));
-            _listener.Start();
-        }
-
-        public void Observe() => _listener.RecordObservableInstruments();
-
-        public double Sum(string name, string? tag = null, string? value = null) =>
-            Matching(name, tag, value).Sum(m => m.Value);
-
-        public int Count(string name) => Matching(name, null, null).Count();
-
-        public void Dispose() => _listener.Dispose();
-
-        private IEnumerable<(string Name, double Value, KeyValuePair<string, object?>[] Tags)> Matching(string name, string? tag, string? value) =>
-            _measurements.Where(m => m.Name == name && (tag is null || m.Tags.Any(t => t.Key == tag && Equals(t.Value, value))));
-    }
+    /// <summary>Collects one instrument of this test's own meters (so parallel tests' instruments never mix in).</summary>
+    private static MetricCollector<T> Collect<T>(IMeterFactory meters, string instrument)
+        where T : struct => new(meters, IngestorMetrics.MeterName, instrument);
 }
