@@ -34,8 +34,10 @@ public sealed partial class StatusPageQualityBrowserTests : IDisposable
         var result = await DemoRunner.RunAsync(settings, view, CancellationToken.None);
 
         Assert.Null(view.Failure);
-        // The demo's own summary, evaluated once more after the stop, agrees with what /health listed.
-        Assert.All(view.Listed, e => Assert.Contains(result.QualityProblems, p => p.EntityId == e.EntityId && QualityStatusNames.Name(p.Status) == e.Status));
+        // The demo's own summary, evaluated once more after the stop, agrees with what /health listed for the sensors the
+        // simulator degraded for good; any other entity that looked silent for a moment (a slow reporter on a loaded
+        // machine) may have reported again since, and then rightly is no longer listed.
+        Assert.All(view.Listed.Where(e => IsClimateSensor(e.EntityId)), e => Assert.Contains(result.QualityProblems, p => p.EntityId == e.EntityId && QualityStatusNames.Name(p.Status) == e.Status));
     }
 
     [GeneratedRegex("<tr><td>(Silent|Stuck unavailable)</td><td class=\"num (ok|warn)\">([0-9]+)</td></tr>")]
@@ -126,8 +128,9 @@ public sealed partial class StatusPageQualityBrowserTests : IDisposable
             Assert.True(new FileInfo(screenshot).Length > 1000, "screenshot has content");
         }
 
-        private static bool IsClimateSensor(string entityId) =>
-            entityId.StartsWith("sensor.", StringComparison.Ordinal)
-            && (entityId.EndsWith("_temperature", StringComparison.Ordinal) || entityId.EndsWith("_humidity", StringComparison.Ordinal));
     }
+
+    private static bool IsClimateSensor(string entityId) =>
+        entityId.StartsWith("sensor.", StringComparison.Ordinal)
+        && (entityId.EndsWith("_temperature", StringComparison.Ordinal) || entityId.EndsWith("_humidity", StringComparison.Ordinal));
 }

@@ -3,7 +3,7 @@ using HaIngestor.Adapters.InfluxDb;
 using HaIngestor.TestUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HaIngestor.Adapters.Tests.Telemetry;
+namespace HaIngestor.Core.Tests.Telemetry;
 
 internal static class TestRegistrations
 {

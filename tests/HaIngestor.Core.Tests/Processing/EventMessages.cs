@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace HaIngestor.Adapters.Tests.Processing;
+namespace HaIngestor.Core.Tests.Processing;
 
 /// <summary>Builders for Home Assistant event messages as the connector forwards them.</summary>
 internal static class EventMessages

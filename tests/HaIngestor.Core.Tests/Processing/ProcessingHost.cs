@@ -1,13 +1,12 @@
 using HaIngestor.Adapters.DeadLetters;
 using HaIngestor.Adapters.InfluxDb;
-using HaIngestor.Adapters.Tests.DeadLetters;
 using HaIngestor.Core.DeadLetters;
 using HaIngestor.Core.Enrichment;
 using HaIngestor.Core.Processing;
 using HaIngestor.TestUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HaIngestor.Adapters.Tests.Processing;
+namespace HaIngestor.Core.Tests.Processing;
 
 /// <summary>A container wired as the hosts wire it: InfluxDB sink, dead-letter store, batch processing.</summary>
 internal sealed class ProcessingHost : IDisposable
@@ -57,7 +56,7 @@ internal sealed class ProcessingHost : IDisposable
 
     public static Action<DeadLetterOptions> Azurite(string container) => o =>
     {
-        o.ConnectionString = AzuriteStorage.ConnectionString;
+        o.ConnectionString = TestServers.AzuriteConnectionString;
         o.Container = container;
     };
 

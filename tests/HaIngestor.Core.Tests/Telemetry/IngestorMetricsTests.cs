@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using HaIngestor.Adapters.Tests.Processing;
+using HaIngestor.Core.Tests.Processing;
 using HaIngestor.Core.Processing;
 using HaIngestor.Core.Telemetry;
 using HaIngestor.TestUtilities;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace HaIngestor.Adapters.Tests.Telemetry;
+namespace HaIngestor.Core.Tests.Telemetry;
 
 public sealed class IngestorMetricsTests : IDisposable
 {

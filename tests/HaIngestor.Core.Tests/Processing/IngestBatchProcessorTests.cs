@@ -5,7 +5,7 @@ using HaIngestor.Core.Processing;
 using HaIngestor.Core.Sinks;
 using HaIngestor.TestUtilities;
 
-namespace HaIngestor.Adapters.Tests.Processing;
+namespace HaIngestor.Core.Tests.Processing;
 
 public sealed class IngestBatchProcessorTests : IDisposable
 {
@@ -83,7 +83,7 @@ public sealed class IngestBatchProcessorTests : IDisposable
     public async Task ProcessAsync_SinkDownOnFinalAttempt_DeadLettersTheBatchAndReplayWritesIt()
     {
         await using var database = await InfluxDbTestDatabase.CreateAsync("proc_replay");
-        var container = HaIngestor.Adapters.Tests.DeadLetters.AzuriteStorage.NewContainer();
+        var container = $"dl-{Guid.NewGuid():N}";
         var batch = EventMessages.Sensors(8);
         batch.Add(EventMessages.Malformed());
 
