@@ -91,13 +91,14 @@ internal static class ReplayCommand
             var summary = await ReplayFileAsync(file!, processor, output, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(
                 $"Replayed {file}: {summary.Lines} lines, {summary.Events} events, {summary.WrittenLines} lines written to {sink.Name}, " +
-                $"{summary.Rejected} rejected (dead-lettered), {summary.Skipped} skipped, {summary.NotEvents} non-event messages ignored, {summary.Unreadable} unreadable lines.").ConfigureAwait(false);
+                $"{summary.Rejected} rejected (dead-lettered), {summary.Skipped} skipped, {summary.NotEvents} non-event messages ignored, {summary.Unreadable} unreadable lines (dead-lettered as malformed).").ConfigureAwait(false);
             if (sink is LineProtocolFileSink files)
             {
                 await output.WriteLineAsync("Files: " + string.Join(", ", files.Files)).ConfigureAwait(false);
             }
 
-            return summary.Unreadable > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+            // Unreadable lines are dead-lettered like every rejected event: kept with their reason, nothing lost.
+            return ExitCodes.Ok;
         }
         catch (SinkUnavailableException ex)
         {
@@ -116,32 +117,36 @@ internal static class ReplayCommand
         var summary = new ReplaySummary();
         var batch = new List<ReadOnlyMemory<byte>>(batchSize);
         var messages = new List<HaMessage>();
-        using var reader = new StreamReader(file);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        // Lines are read as bytes, never decoded: a line that is not UTF-8 or not JSON reaches the pipeline as it is
+        // and is dead-lettered with its reason (MalformedJson), instead of being repaired into U+FFFD or skipped.
+        await foreach (var line in ReplayLines.ReadAsync(file, cancellationToken).ConfigureAwait(false))
         {
-            if (string.IsNullOrWhiteSpace(line))
+            if (ReplayLines.IsBlank(line.Span))
             {
                 continue;
             }
 
             summary.Lines++;
             messages.Clear();
-            if (!HaFrameReader.TryRead(System.Text.Encoding.UTF8.GetBytes(line), messages, out _))
+            if (!HaFrameReader.TryRead(line, messages, out _))
             {
                 summary.Unreadable++;
-                continue;
-            }
-
-            foreach (var message in messages)
-            {
-                if (message.Type != HaMessageType.Event)
-                {
-                    summary.NotEvents++;
-                    continue;
-                }
-
-                batch.Add(message.Json);
                 summary.Events++;
+                batch.Add(line);
+            }
+            else
+            {
+                foreach (var message in messages)
+                {
+                    if (message.Type != HaMessageType.Event)
+                    {
+                        summary.NotEvents++;
+                        continue;
+                    }
+
+                    batch.Add(message.Json);
+                    summary.Events++;
+                }
             }
 
             if (batch.Count >= batchSize)

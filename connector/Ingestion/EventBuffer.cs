@@ -138,11 +138,16 @@ internal sealed partial class EventBuffer : IReceivedEventSink
                 return false;
             }
 
-            // Not spilling: the writer's queue is empty, so this run goes first and new events queue behind it.
+            // Not spilling: the writer's queue is empty, so this run goes first, and it is queued before the gate opens,
+            // so an event that Accept spills the moment spilling begins queues behind it and the journal keeps the order.
             records = new List<ReceivedEvent>(failed.Count + _batcher.Count);
             records.AddRange(failed);
             records.AddRange(_batcher.TakeAll());
             _spilling = true;
+            if (_writer.TryEnqueueRange(records))
+            {
+                return true;
+            }
         }
 
         await _writer.EnqueueRangeAsync(records, CancellationToken.None).ConfigureAwait(false);

@@ -77,6 +77,27 @@ internal sealed class JournalWriter
     }
 
     /// <summary>
+    /// Hands a run of events over as one item, beyond <see cref="Capacity"/>, without waiting; false, and nothing
+    /// queued, when the queue holds <see cref="Capacity"/> items already.
+    /// </summary>
+    public bool TryEnqueueRange(IReadOnlyList<ReceivedEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref _pending, events.Count);
+        if (_queue.Writer.TryWrite(events))
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref _pending, -events.Count);
+        return false;
+    }
+
+    /// <summary>
     /// Hands a run of events over as one item, beyond <see cref="Capacity"/> (the caller's memory bounds it); waits
     /// only if the queue holds <see cref="Capacity"/> items already. Never called by the socket reader.
     /// </summary>

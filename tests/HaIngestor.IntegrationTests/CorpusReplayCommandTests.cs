@@ -104,6 +104,49 @@ public sealed class CorpusReplayCommandTests
             && HaFrameReader.TryRead(message, messages, out _) && messages is [{ Type: HaMessageType.Event }];
     }
 
+    [Fact]
+    public async Task Replay_LinesNotUtf8OrNotJson_DeadLetteredAsMalformedAndTheRestWritten()
+    {
+        var good = ProcessedCase.ProcessAll(PointSchema.Default)
+            .First(p => p.Expected.Outcome == ProcessOutcome.Written && IsOneEventMessage(p.Case.Message));
+        // A state with a byte that is no UTF-8 (0xFF), and a line that is no JSON: decoding them as text would turn the
+        // first into U+FFFD and write it, and leave the second uncounted.
+        var key = good.Case.Message.AsSpan().IndexOf("\"event_type\""u8);
+        Assert.True(key >= 0, "the event names its type");
+        var open = key + 12 + good.Case.Message.AsSpan(key + 12).IndexOf((byte)'"') + 1;
+        byte[] notUtf8 = [.. good.Case.Message.AsSpan(0, open), 0xFF, .. good.Case.Message.AsSpan(open)];
+        var folder = Directory.CreateTempSubdirectory("hai-replay-bytes-").FullName;
+        await using var database = await InfluxDbTestDatabase.CreateAsync("replay_bytes");
+        try
+        {
+            var file = Path.Combine(folder, "recording.jsonl");
+            await File.WriteAllBytesAsync(file, [.. good.Case.Message, (byte)'\r', (byte)'\n', .. notUtf8, (byte)'\n', .. "not json at all\n"u8, .. "   \n"u8]);
+
+            await using var replay = ConnectorCommandProcess.Start(["replay", file], new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Direct__Sink"] = "InfluxDb",
+                ["Direct__DataPath"] = folder,
+                ["InfluxDb__Url"] = database.BaseUrl.ToString(),
+                ["InfluxDb__ApiVersion"] = "V1",
+                ["InfluxDb__Database"] = database.Name,
+                ["Pipeline__Precision"] = "Milliseconds",
+            });
+            var exitCode = await replay.WaitForExitAsync(Timeout, "connector replay");
+            var output = replay.Tail();
+
+            Assert.True(exitCode == 0, $"connector replay exited with {exitCode}:\n{output}");
+            Assert.True(output.Contains("3 lines, 3 events", StringComparison.Ordinal), output);
+            var letters = ReadDeadLetters(Path.Combine(folder, "dead-letters"));
+            Assert.Equal(["MalformedJson", "MalformedJson"], letters.Select(l => l.Reason));
+            var differences = PointComparison.Differences([.. good.Expected.Points.Select(point => (good.Case.Name, point))], await InfluxReadBack.AllPointsAsync(database));
+            Assert.True(differences.Count == 0, string.Join("\n", differences));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static List<(string Reason, string? Detail)> ReadDeadLetters(string folder)
     {
         var letters = new List<(string, string?)>();
