@@ -1,6 +1,5 @@
 using HaIngestor.Connector.HomeAssistant;
 using HaIngestor.Connector.Transports;
-using HaIngestor.Core.Pipeline;
 using HaIngestor.Core.Sinks;
 
 namespace HaIngestor.Connector.Backfill;
@@ -10,8 +9,6 @@ internal sealed class BackfillJob(
     HomeAssistantOptions homeAssistant,
     BackfillOptions options,
     IEventTransport transport,
-    ILineProtocolSink? sink,
-    PipelineOptions pipeline,
     TimeProvider time)
 {
     /// <summary>Backfills <paramref name="instance"/>; returns the last progress and why it stopped early (null when complete).</summary>
@@ -38,7 +35,7 @@ internal sealed class BackfillJob(
         progress.Plan(requests, entityIds.Count, statisticIds.Count, start, end, options.RequestSpan);
         progress.AlreadyDone = CountDone(BackfillKind.States, entityIds) + CountDone(BackfillKind.Statistics, statisticIds);
 
-        var runner = new BackfillRunner(options, transport, sink, pipeline.Precision, time);
+        var runner = new BackfillRunner(options, transport, time);
         var work = runner.RunAsync(recorder, instance.Name, registry, requests, checkpoint, progress, cancellationToken);
         await view.ShowAsync(progress.Snapshot, work).ConfigureAwait(false);
         try

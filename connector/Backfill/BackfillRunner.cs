@@ -1,24 +1,18 @@
-using System.Buffers;
 using HaIngestor.Connector.HomeAssistant;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Transports;
-using HaIngestor.Core.Mapping;
-using HaIngestor.Core.Parsing;
-using HaIngestor.Core.Serialization;
-using HaIngestor.Core.Sinks;
 
 namespace HaIngestor.Connector.Backfill;
 
 /// <summary>
 /// Runs a backfill plan: at most <see cref="BackfillOptions.MaxRequestsInFlight"/> requests at once, a pause after each
-/// answer, the states through the transport as <c>state_changed</c> events (so through the same pipeline as live
-/// ones), statistics straight to the sink, and the checkpoint moved on after each request is written.
+/// answer, the states as <c>state_changed</c> events and the statistics as <c>ha_ingestor_statistics</c> events through
+/// the transport (so through the pipeline of live events, in-process or behind Event Hubs), and the checkpoint moved
+/// on after each request is written.
 /// </summary>
 internal sealed class BackfillRunner(
     BackfillOptions options,
     IEventTransport transport,
-    ILineProtocolSink? statisticsSink,
-    WritePrecision precision,
     TimeProvider time)
 {
     // The pipeline is fed one batch at a time, as the forwarder of a live run does.
@@ -82,34 +76,12 @@ internal sealed class BackfillRunner(
         HomeAssistantRecorder recorder, string? home, RegistrySnapshot registry, BackfillRequest request, CancellationToken cancellationToken)
     {
         var (states, malformed) = await recorder.ReadHistoryAsync(request.Ids, request.Start, request.End, cancellationToken).ConfigureAwait(false);
-        var message = new ArrayBufferWriter<byte>(4096);
-        var envelope = new ArrayBufferWriter<byte>(4096);
-        var batch = new List<ReceivedEvent>(Math.Min(options.BatchSize, Math.Max(1, states.Count)));
-        var receivedAt = time.GetUtcNow();
-        foreach (var state in states)
-        {
-            message.ResetWrittenCount();
-            HistoryEvents.Write(message, state);
-            if (!EventHeader.TryRead(message.WrittenSpan, out var header))
-            {
-                header = new EventHeader("state_changed", state.EntityId, state.LastUpdated, null, state.LastUpdated);
-            }
-
-            var placement = registry.Lookup(state.EntityId);
-            envelope.ResetWrittenCount();
-            IngestEnvelope.Wrap(message.WrittenSpan, new IngestMetadata(home, placement.Area, placement.Device, CatchUp: false), envelope);
-            batch.Add(new ReceivedEvent(envelope.WrittenSpan.ToArray(), header, home, CatchUp: false, receivedAt));
-            if (batch.Count >= options.BatchSize)
-            {
-                await SendAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await SendAsync(batch, cancellationToken).ConfigureAwait(false);
+        var events = BackfillEvents.States(states, home, registry, time.GetUtcNow());
+        await SendAllAsync(events, cancellationToken).ConfigureAwait(false);
         return (states.Count, 0, malformed);
     }
 
-    private async Task SendAsync(List<ReceivedEvent> batch, CancellationToken cancellationToken)
+    private async Task SendAsync(IReadOnlyList<ReceivedEvent> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -119,45 +91,28 @@ internal sealed class BackfillRunner(
         await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await transport.SendAsync([.. batch], cancellationToken).ConfigureAwait(false);
+            await transport.SendAsync(batch, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _sending.Release();
         }
-
-        batch.Clear();
     }
 
     private async Task<(int Events, int Points, int Malformed)> StatisticsAsync(
         HomeAssistantRecorder recorder, string? home, BackfillRequest request, CancellationToken cancellationToken)
     {
         var (points, malformed) = await recorder.ReadStatisticsAsync(request.Ids, request.Start, request.End, cancellationToken).ConfigureAwait(false);
-        if (statisticsSink is null || points.Count == 0)
-        {
-            return (0, 0, malformed);
-        }
+        var events = BackfillEvents.Statistics(points, home, time.GetUtcNow());
+        await SendAllAsync(events, cancellationToken).ConfigureAwait(false);
+        return (0, events.Count, malformed);
+    }
 
-        using var writer = new LineProtocolWriter(precision);
-        foreach (var point in points)
+    private async Task SendAllAsync(List<ReceivedEvent> events, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < events.Count; i += options.BatchSize)
         {
-            StatisticsMapper.Write(writer, point, home);
+            await SendAsync(events.GetRange(i, Math.Min(options.BatchSize, events.Count - i)), cancellationToken).ConfigureAwait(false);
         }
-
-        await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var result = await statisticsSink.WriteAsync(writer.WrittenMemory, writer.LineCount, cancellationToken).ConfigureAwait(false);
-            if (result.RejectedLines.Count > 0)
-            {
-                throw new SinkUnavailableException($"The sink refused {result.RejectedLines.Count} statistics lines: {result.Reason}");
-            }
-        }
-        finally
-        {
-            _sending.Release();
-        }
-
-        return (0, writer.LineCount, malformed);
     }
 }

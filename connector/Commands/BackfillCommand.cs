@@ -23,7 +23,7 @@ internal static class BackfillCommand
         var start = new Option<string?>("--start") { Description = "Oldest time to read, ISO 8601 (e.g. 2026-11-20 or 2026-11-20T06:00:00Z; UTC when no offset). Default: --days before --end." };
         var end = new Option<string?>("--end") { Description = "Newest time to read (exclusive), ISO 8601. Default: now." };
         var days = new Option<int>("--days") { Description = "Days to read when --start is not given (the recorder keeps 10 by default).", DefaultValueFactory = _ => 10 };
-        var statistics = new Option<bool>("--statistics") { Description = "Also read the hourly long-term statistics (mean/min/max, sum) into home_assistant_statistics (direct mode)." };
+        var statistics = new Option<bool>("--statistics") { Description = "Also read the hourly long-term statistics (mean/min/max, state, sum, change) into home_assistant_statistics." };
         var home = new Option<string?>("--home") { Description = "Only the instance of this name (HomeAssistant__Instances__N__Name); default every instance." };
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of the progress bar (automatic when output is redirected)." };
         var command = new Command(
@@ -84,12 +84,7 @@ internal static class BackfillCommand
             var homeAssistant = services.GetRequiredService<IOptions<HomeAssistantOptions>>().Value;
             var options = services.GetRequiredService<IOptions<BackfillOptions>>().Value;
             var direct = services.GetRequiredService<IOptions<ConnectorOptions>>().Value.Transport == TransportKind.Direct;
-            var sink = direct ? services.GetRequiredService<ILineProtocolSink>() : null;
-            if (settings.Statistics && sink is null)
-            {
-                await error.WriteLineAsync("--statistics writes hourly points straight to the sink: it needs Connector__Transport=Direct (InfluxDB or files).").ConfigureAwait(false);
-                return ExitCodes.BadConfiguration;
-            }
+            var destination = direct ? services.GetRequiredService<ILineProtocolSink>().Name : "event hubs";
 
             var now = time.GetUtcNow();
             var end = (settings.End ?? new DateTimeOffset(now.UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero)).ToUniversalTime();
@@ -109,8 +104,7 @@ internal static class BackfillCommand
 
             var folder = options.CheckpointPath
                 ?? Path.Combine(homeAssistant.StatePath ?? services.GetService<IOptions<DirectOptions>>()?.Value.DataPath ?? "data", "backfill");
-            var job = new BackfillJob(homeAssistant, options, services.GetRequiredService<IEventTransport>(), sink,
-                services.GetService<IOptions<PipelineOptions>>()?.Value ?? new PipelineOptions(), time);
+            var job = new BackfillJob(homeAssistant, options, services.GetRequiredService<IEventTransport>(), time);
             var exitCode = ExitCodes.Ok;
             foreach (var instance in instances)
             {
@@ -118,7 +112,7 @@ internal static class BackfillCommand
                 try
                 {
                     var (last, stoppedBy) = await job.RunAsync(instance, start, end, settings.Statistics, checkpoint, view, cancellationToken).ConfigureAwait(false);
-                    view.Finished(BackfillSummary.Lines(last, stoppedBy, direct ? sink!.Name : "event hubs", checkpoint.File));
+                    view.Finished(BackfillSummary.Lines(last, stoppedBy, destination, checkpoint.File));
                     exitCode = stoppedBy is null ? exitCode : ExitCodes.Failed;
                 }
                 catch (HomeAssistantAuthException ex)

@@ -5,5 +5,8 @@ internal enum EventKind : byte
 {
     StateChanged,
     CallService,
+
+    /// <summary>An hour of a long-term statistic (<see cref="Mapping.StatisticsEvent"/>).</summary>
+    Statistics,
     Other,
 }

@@ -98,6 +98,11 @@ public sealed class EventPipeline
     private ProcessResult Map(in EventSource source, in EventView view, AttributeBuffer attributes, LineProtocolWriter output, in EnrichmentContext enrichment)
     {
         var reason = EventValidator.Validate(source, view, out var kind, out var timestamp, out var timeFired, out var detail);
+        if (kind == EventKind.Statistics)
+        {
+            return MapStatistics(source, view, reason, detail, timestamp, output);
+        }
+
         if (reason != RejectReason.None)
         {
             _quality?.ObserveRejected(source, view, reason);
@@ -121,5 +126,32 @@ public sealed class EventPipeline
         };
         counts?.Count(result.Outcome);
         return result with { TimeFired = timeFired, Quality = counts };
+    }
+
+    /// <summary>
+    /// An hour of a long-term statistic: recorded history, not a live event, so neither data quality nor the lag
+    /// metric sees it (no <see cref="ProcessResult.TimeFired"/>).
+    /// </summary>
+    private static ProcessResult MapStatistics(
+        in EventSource source, in EventView view, RejectReason reason, string? detail, DateTimeOffset start, LineProtocolWriter output)
+    {
+        if (reason != RejectReason.None)
+        {
+            return ProcessResult.Rejected(reason, detail ?? reason.ToString());
+        }
+
+        if (!view.Data.IsObject)
+        {
+            return ProcessResult.Rejected(RejectReason.WrongJsonKind, "ha_ingestor_statistics data is not an object.");
+        }
+
+        reason = StatisticsEvent.TryRead(source.Json(view.Data), start, out var point, out detail);
+        if (reason != RejectReason.None)
+        {
+            return ProcessResult.Rejected(reason, detail ?? reason.ToString());
+        }
+
+        var home = view.Home.IsString && view.Home.Length > 0 ? System.Text.Encoding.UTF8.GetString(source.Text(view.Home)) : null;
+        return StatisticsMapper.Write(output, point, home) ? ProcessResult.Written(1) : ProcessResult.Skipped;
     }
 }

@@ -13,4 +13,7 @@ public enum RejectReason : byte
     BadTimestamp,
     WrongJsonKind,
     Oversize,
+
+    /// <summary>A record of a versioned ingestor event (<c>ha_ingestor_statistics</c>) of a version this build does not read.</summary>
+    UnsupportedVersion,
 }

@@ -39,6 +39,7 @@ internal static class EventValidator
 
         kind = source.TextEquals(view.EventType, "state_changed"u8) ? EventKind.StateChanged
             : source.TextEquals(view.EventType, "call_service"u8) ? EventKind.CallService
+            : source.TextEquals(view.EventType, Mapping.StatisticsEvent.EventTypeUtf8) ? EventKind.Statistics
             : EventKind.Other;
 
         if (!view.TimeFired.IsMissing)
