@@ -24,14 +24,16 @@ internal static class BackfillEvents
         {
             message.ResetWrittenCount();
             HistoryEvents.Write(message, state);
-            if (!EventHeader.TryRead(message.WrittenSpan, out var header))
-            {
-                header = new EventHeader("state_changed", state.EntityId, state.LastUpdated, null, state.LastUpdated);
-            }
-
             var placement = registry.Lookup(state.EntityId);
             envelope.ResetWrittenCount();
-            IngestEnvelope.Wrap(message.WrittenSpan, new IngestMetadata(home, placement.Area, placement.Device, CatchUp: false), envelope);
+            IngestEnvelope.Wrap(
+                new HaMessage(HaMessageType.Event, 0, message.WrittenMemory) { MemberCount = HistoryEvents.MemberCount },
+                new IngestMetadata(home, placement.Area, placement.Device, CatchUp: false),
+                envelope);
+
+            // As the catch-up after a reconnect: the message was written here, so its header is known without reading it.
+            var updated = state.LastUpdated.ToUniversalTime();
+            var header = new EventHeader("state_changed", state.EntityId, updated, null, updated);
             events.Add(new ReceivedEvent(envelope.WrittenSpan.ToArray(), header, home, CatchUp: false, receivedAt));
         }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace HaIngestor.Connector.Backfill;
@@ -11,10 +12,17 @@ namespace HaIngestor.Connector.Backfill;
 /// </summary>
 internal static class HistoryEvents
 {
+    /// <summary>Top-level members of a written message (id, type, event), for wrapping it without another scan.</summary>
+    public const int MemberCount = 3;
+
+    // As Home Assistant writes JSON: UTF-8 as it is (°C, not \u00B0C) and no escaped '+' in the offsets, so the
+    // pipeline reads the strings in place instead of unescaping each one.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void Write(IBufferWriter<byte> output, HistoryState state)
     {
         var updated = Iso(state.LastUpdated);
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();
         writer.WriteNumber("id"u8, 0);
         writer.WriteString("type"u8, "event"u8);

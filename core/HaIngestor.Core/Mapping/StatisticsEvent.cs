@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using HaIngestor.Core.Pipeline;
 using HaIngestor.Core.Validation;
@@ -25,6 +26,9 @@ public static class StatisticsEvent
     /// <summary>Top-level members of a written message (id, type, event), for wrapping it without another scan.</summary>
     public const int MemberCount = 3;
 
+    // As Home Assistant writes JSON: UTF-8 as it is, no escaped '+' in the offset that every reader would unescape.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     internal static ReadOnlySpan<byte> EventTypeUtf8 => "ha_ingestor_statistics"u8;
 
     /// <summary>Writes the event message of <paramref name="point"/>; non-finite values are left out as the mapper would drop them.</summary>
@@ -32,7 +36,7 @@ public static class StatisticsEvent
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(point);
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();
         writer.WriteNumber("id"u8, 0);
         writer.WriteString("type"u8, "event"u8);
