@@ -73,24 +73,6 @@ public sealed class BackfillCommandTests : IDisposable
         Assert.Equal(0, third.Last.Events);
     }
 
-    [Fact]
-    public async Task RunAsync_StatisticsWithEventHubs_ExitsBadConfigurationNamingTheSetting()
-    {
-        var error = new StringWriter();
-        var overrides = new Dictionary<string, string?>
-        {
-            ["HomeAssistant:Url"] = "http://127.0.0.1:1",
-            ["HomeAssistant:Token"] = "t",
-            ["Connector:Transport"] = "EventHubs",
-            ["EventHubs:ConnectionString"] = "Endpoint=sb://example.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=a2V5;EntityPath=events",
-        };
-
-        var exitCode = await BackfillCommand.RunAsync(new BackfillSettings(null, null, 1, Statistics: true, null), overrides, new RecordingBackfillView(), error, CancellationToken.None);
-
-        Assert.True(exitCode == ExitCodes.BadConfiguration, error.ToString());
-        Assert.Contains("Connector__Transport=Direct", error.ToString(), StringComparison.Ordinal);
-    }
-
     private static async Task<HaSimulator> StartSimulatorAsync()
     {
         int furnished;

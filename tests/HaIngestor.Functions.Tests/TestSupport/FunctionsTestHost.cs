@@ -39,8 +39,11 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
     /// <summary>The connection string of the test run's Azurite.</summary>
     public static string AzuriteConnectionString() => TestServers.AzuriteConnectionString;
 
-    /// <summary>Builds the container; <paramref name="timeProvider"/> replaces the system clock (registered before the app's own).</summary>
-    public static FunctionsTestHost Create(IDictionary<string, string?> settings, TimeProvider? timeProvider = null)
+    /// <summary>
+    /// Builds the container; <paramref name="timeProvider"/> replaces the system clock (registered before the app's own),
+    /// <paramref name="configure"/> registers after the app's own (e.g. a sink that records what it is given).
+    /// </summary>
+    public static FunctionsTestHost Create(IDictionary<string, string?> settings, TimeProvider? timeProvider = null, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -51,6 +54,7 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
 
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         builder.AddHaIngestorFunctions();
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         return new FunctionsTestHost(host) { DeadLetterContainer = settings["DeadLetters:Container"] ?? string.Empty };
     }
