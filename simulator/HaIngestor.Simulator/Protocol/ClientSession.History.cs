@@ -47,6 +47,13 @@ internal sealed partial class ClientSession
         }
 
         var history = _runtime.History;
+        if (start <= _runtime.Time.GetUtcNow() && entityIds.Any(e => !history.Has(e) && !ValidEntityId().IsMatch(e)))
+        {
+            // As HA checks after the times: an id that is neither a known entity nor well-formed.
+            Reply(Error(id, "invalid_entity_ids", "Invalid entity_ids"));
+            return;
+        }
+
         Reply(HaJson.Write(w =>
         {
             WriteResultStart(w, id);
@@ -195,18 +202,24 @@ internal sealed partial class ClientSession
         }
 
         var history = _runtime.History;
+        var known = statisticIds.Distinct(StringComparer.Ordinal)
+            .Select(statisticId => (Id: statisticId, Class: history.InitialOf(statisticId) is { } initial && initial.Attributes.TryGetValue("state_class", out var c) ? c as string : null, Initial: history.InitialOf(statisticId)))
+            .Where(s => s.Class is "measurement" or "total" or "total_increasing")
+            .ToList();
+
+        // statistics._extract_metadata_and_discard_impossible_columns: a column none of the requested statistics has
+        // is left out; the others are in every row, null where a statistic has no such value. change needs sum.
+        var columns = new StatisticColumns(
+            Mean: known.Any(s => s.Class == "measurement"),
+            Sum: known.Any(s => s.Class != "measurement"),
+            Types: types);
         Reply(HaJson.Write(w =>
         {
             WriteResultStart(w, id);
             w.WriteStartObject("result");
-            foreach (var statisticId in statisticIds.Distinct(StringComparer.Ordinal))
+            foreach (var (statisticId, _, initial) in known)
             {
-                if (history.InitialOf(statisticId) is not { } initial)
-                {
-                    continue;
-                }
-
-                var rows = RecordedStatistics.HourlyOf(history, initial).Where(r => r.Start >= start && r.Start < end).ToList();
+                var rows = RecordedStatistics.HourlyOf(history, initial!).Where(r => r.Start >= start && r.Start < end).ToList();
                 if (rows.Count == 0)
                 {
                     continue;
@@ -215,7 +228,7 @@ internal sealed partial class ClientSession
                 w.WriteStartArray(statisticId);
                 foreach (var row in rows)
                 {
-                    WriteStatisticRow(w, row, types);
+                    WriteStatisticRow(w, row, columns);
                 }
 
                 w.WriteEndArray();
@@ -226,33 +239,52 @@ internal sealed partial class ClientSession
         }));
     }
 
-    /// <summary>A row as the websocket API sends it: start and end in milliseconds, the requested types the statistic has.</summary>
-    private static void WriteStatisticRow(Utf8JsonWriter w, StatisticRow row, IReadOnlyList<string> types)
+    /// <summary>
+    /// A row as the websocket API sends it (recorder/websocket_api.py <c>_ws_get_statistics_during_period</c>): start and
+    /// end as integer milliseconds, last_reset too when asked for, then the requested columns.
+    /// </summary>
+    private static void WriteStatisticRow(Utf8JsonWriter w, StatisticRow row, StatisticColumns columns)
     {
         w.WriteStartObject();
         w.WriteNumber("start", row.Start.ToUnixTimeMilliseconds());
         w.WriteNumber("end", row.Start.AddHours(1).ToUnixTimeMilliseconds());
-        Number("mean", row.Mean);
-        Number("min", row.Min);
-        Number("max", row.Max);
-        if (types.Contains("last_reset") && row.Sum is not null)
+        if (columns.Types.Contains("last_reset"))
         {
+            // The simulated meters never reset.
             w.WriteNull("last_reset");
         }
 
-        Number("state", row.State);
-        Number("sum", row.Sum);
-        Number("change", row.Change);
+        Column("mean", row.Mean, columns.Mean);
+        Column("min", row.Min, columns.Mean);
+        Column("max", row.Max, columns.Mean);
+        Column("state", row.State, columns.Sum);
+        Column("sum", row.Sum, columns.Sum);
+        Column("change", row.Change, columns.Sum);
         w.WriteEndObject();
 
-        void Number(string name, double? value)
+        void Column(string name, double? value, bool present)
         {
-            if (value is { } v && types.Contains(name))
+            if (!present || !columns.Types.Contains(name))
+            {
+                return;
+            }
+
+            if (value is { } v)
             {
                 w.WriteNumber(name, Math.Round(v, 6));
             }
+            else
+            {
+                w.WriteNull(name);
+            }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?!.+__)(?!_)[\da-z_]+(?<!_)\.(?!_)[\da-z_]+(?<!_)$")]
+    private static partial System.Text.RegularExpressions.Regex ValidEntityId();
+
+    /// <summary>Which statistic columns an answer has.</summary>
+    private readonly record struct StatisticColumns(bool Mean, bool Sum, IReadOnlyList<string> Types);
 
     private static bool TryParseTime(string text, out DateTimeOffset time)
     {
