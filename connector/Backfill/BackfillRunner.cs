@@ -1,6 +1,7 @@
 using HaIngestor.Connector.HomeAssistant;
 using HaIngestor.Connector.Ingestion;
 using HaIngestor.Connector.Transports;
+using HaIngestor.Core.Sinks;
 
 namespace HaIngestor.Connector.Backfill;
 
@@ -92,6 +93,12 @@ internal sealed class BackfillRunner(
         try
         {
             await transport.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or SinkUnavailableException))
+        {
+            // The transport retried inside and gave up (Event Hubs unreachable, a refused key): the run stops with
+            // what was written checkpointed, and says why, instead of ending in a stack trace.
+            throw new SinkUnavailableException($"{transport.Name} did not take the events: {ex.Message}", ex);
         }
         finally
         {

@@ -22,7 +22,7 @@ internal static class BackfillSummary
         };
         if (s.StatisticPoints > 0 || s.Statistics > 0)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  Statistics:   {s.StatisticPoints:N0} hourly points written to home_assistant_statistics"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  Statistics:   {s.StatisticPoints:N0} hourly points for home_assistant_statistics through the pipeline to {sink}"));
         }
 
         if (s.Malformed > 0)
@@ -30,7 +30,11 @@ internal static class BackfillSummary
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  Unreadable:   {s.Malformed:N0} entries of the answers skipped"));
         }
 
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"  Time:         {Duration(s.Elapsed)} ({s.EventsPerSecond:N0} events/s)"));
+        // A run that had only statistics left to read says how fast those went, not "0 events/s".
+        var rate = s.Events == 0 && s.StatisticPoints > 0 && s.Elapsed.TotalSeconds > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{s.StatisticPoints / s.Elapsed.TotalSeconds:N0} statistics points/s")
+            : string.Create(CultureInfo.InvariantCulture, $"{s.EventsPerSecond:N0} events/s");
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"  Time:         {Duration(s.Elapsed)} ({rate})"));
         lines.Add("  Checkpoint:   " + checkpointFile);
         if (stoppedBy is not null || s.FailedRequests > 0)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Messaging.EventHubs;
 using HaIngestor.Connector.Backfill;
 using HaIngestor.Connector.HomeAssistant;
 using HaIngestor.Connector.Service;
@@ -56,5 +57,24 @@ public sealed class BackfillJobTests : IDisposable
             Assert.Equal("main", body.RootElement.GetProperty("ingestor").GetProperty("home").GetString());
         });
         Assert.Equal(simulator.EntityIds.Sum(id => simulator.GetRecordedStates(id, start, end).Count), sent.Count - statistics.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_EventHubsRefusesEverySend_StopsSayingWhyWithNothingCheckpointed()
+    {
+        await using var simulator = await HaSimulator.StartAsync(new SimulatorOptions { EventsPerSecond = 0, HistoryDays = 1, HistoryEnd = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero) });
+        var (start, end) = simulator.HistoryRange;
+        var producer = new RecordingProducer(eventsPerBatch: 500) { Failure = new EventHubsException(isTransient: false, "events", "unauthorized", EventHubsException.FailureReason.GeneralError) };
+        var transport = new EventHubsTransport(producer, ResiliencePipeline.Empty, new ConnectorCounters(), NullLogger<EventHubsTransport>.Instance);
+        var job = new BackfillJob(new HomeAssistantOptions(), new BackfillOptions(), transport, TimeProvider.System);
+        var checkpoint = BackfillCheckpoint.Load(Path.Combine(_folder.Path, "main.json"));
+
+        var (last, stoppedBy) = await job.RunAsync(
+            new HomeAssistantInstanceOptions { Url = simulator.BaseUrl.ToString(), Token = simulator.Token }, start, end, statistics: true, checkpoint, new RecordingBackfillView(), CancellationToken.None);
+
+        Assert.NotNull(stoppedBy);
+        Assert.StartsWith("eventhubs did not take the events: unauthorized", stoppedBy, StringComparison.Ordinal);
+        Assert.Equal(0, last.DoneRequests);
+        Assert.Contains(simulator.EntityIds, id => checkpoint.Missing(BackfillKind.States, id, start, end).Count > 0);
     }
 }
