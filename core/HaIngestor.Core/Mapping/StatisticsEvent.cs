@@ -70,7 +70,7 @@ public static class StatisticsEvent
         string? statisticId = null;
         var idKind = JsonTokenType.None;
         double? mean = null, min = null, max = null, state = null, sum = null, change = null;
-        var reader = new Utf8JsonReader(data);
+        var reader = new Utf8JsonReader(data, Parsing.HaFrameReader.ReaderOptions);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
