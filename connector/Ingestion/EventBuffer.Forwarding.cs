@@ -141,6 +141,12 @@ internal sealed partial class EventBuffer
         TransportStatus.Succeeded(now);
         _outage.Succeeded();
         _counters.AddPublished(batch.Count);
+        if (transport.RunsPipeline)
+        {
+            // The pipeline measured this batch and its lag already (haingestor.batch.size, haingestor.event.lag).
+            return;
+        }
+
         _counters.BatchSize.Observe(batch.Count);
         foreach (var e in batch)
         {

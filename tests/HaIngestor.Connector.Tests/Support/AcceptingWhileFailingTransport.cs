@@ -10,6 +10,8 @@ internal sealed class AcceptingWhileFailingTransport(Action accept) : IEventTran
 
     public string Name => "failing";
 
+    public bool RunsPipeline => false;
+
     public int Calls => Volatile.Read(ref _calls);
 
     public Task SendAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken)
