@@ -48,6 +48,7 @@ internal static class DemoRunner
         var logs = new DemoLogCollector();
         await using var host = BuildHost(simulator, output, logs, settings.StatusPort, settings.Schema);
         var counters = host.Services.GetRequiredService<ConnectorCounters>();
+        var pipeline = host.Services.GetRequiredService<PipelineFigures>();
         var buffer = host.Services.GetRequiredService<EventBuffer>();
         var status = host.Services.GetRequiredService<IHomeAssistantStatus>();
         var stats = host.Services.GetRequiredService<DomainCounts>();
@@ -74,8 +75,8 @@ internal static class DemoRunner
                 received,
                 rate,
                 counters.WrittenLines,
-                counters.Rejected,
-                counters.DeadLettered,
+                pipeline.Rejected,
+                pipeline.DeadLettered,
                 buffer.JournalDepth,
                 buffer.Buffered,
                 logs.Problems,
@@ -99,7 +100,7 @@ internal static class DemoRunner
 
         var quality = host.Services.GetRequiredService<QualityEvaluator>();
         await quality.EvaluateAsync(CancellationToken.None).ConfigureAwait(false);
-        var result = new DemoResult(counters.Received, counters.WrittenLines, counters.Rejected, buffer.JournalDepth, files.Files, files.Precision)
+        var result = new DemoResult(counters.Received, counters.WrittenLines, pipeline.Rejected, buffer.JournalDepth, files.Files, files.Precision)
         {
             RestartDuplicates = status.Homes.Sum(h => h.RestartDuplicates),
             Restarts = restart.Result ? 1 : 0,

@@ -141,6 +141,12 @@ internal sealed partial class EventBuffer
         TransportStatus.Succeeded(now);
         _outage.Succeeded();
         _counters.AddPublished(batch.Count);
+        if (transport.RunsPipeline)
+        {
+            // The pipeline measured this batch and its lag already (haingestor.batch.size, haingestor.event.lag).
+            return;
+        }
+
         _counters.BatchSize.Observe(batch.Count);
         foreach (var e in batch)
         {
@@ -154,47 +160,71 @@ internal sealed partial class EventBuffer
         bool spilling;
         lock (_gate)
         {
-            // From here on Accept finds the batcher closed and queues whatever still arrives for the journal.
+            // From here on Accept finds the batcher closed, and holds whatever still arrives behind what is left here
+            // until that is delivered or queued for the journal: a newer event never reaches the journal first.
             _batcher.Complete();
             left = [.. _inFlight ?? []];
             left.AddRange(_batcher.TakeAll());
             spilling = _spilling;
             _spilling = true;
+            _heldWhileDraining = [];
         }
 
-        if (left.Count > 0)
+        if (left.Count > 0 && !spilling)
         {
-            var delivered = false;
-            if (!spilling)
+            using var timeout = new CancellationTokenSource(_options.DrainTimeout, _timeProvider);
+            var delivered = 0;
+            while (delivered < left.Count && !timeout.IsCancellationRequested)
             {
-                using var timeout = new CancellationTokenSource(_options.DrainTimeout, _timeProvider);
-                for (var i = 0; i < left.Count && !timeout.IsCancellationRequested; i += _batching.MaxBatchSize)
+                var chunk = left.GetRange(delivered, Math.Min(_batching.MaxBatchSize, left.Count - delivered));
+                if (!await TrySendAsync(transport, chunk, timeout.Token).ConfigureAwait(false))
                 {
-                    var chunk = left.GetRange(i, Math.Min(_batching.MaxBatchSize, left.Count - i));
-                    if (!await TrySendAsync(transport, chunk, timeout.Token).ConfigureAwait(false))
-                    {
-                        left = left.GetRange(i, left.Count - i);
-                        break;
-                    }
-
-                    if (i + chunk.Count >= left.Count)
-                    {
-                        delivered = true;
-                    }
+                    break;
                 }
+
+                delivered += chunk.Count;
             }
 
-            if (!delivered)
-            {
-                await _writer.EnqueueRangeAsync(left, CancellationToken.None).ConfigureAwait(false);
-                Log.ShutdownJournaled(_logger, left.Count);
-            }
+            left = left.GetRange(delivered, left.Count - delivered);
+        }
+
+        var journaled = left.Count;
+        await QueueBehindDrainAsync(left).ConfigureAwait(false);
+        if (journaled > 0)
+        {
+            Log.ShutdownJournaled(_logger, journaled);
         }
 
         // Everything handed to the writer is in the journal once it completes; then the journal goes to disk.
         await _writer.CompleteAsync().ConfigureAwait(false);
         _journal.Flush(toDisk: true);
         Log.Drained(_logger, _counters.Received, _counters.Published, _journal.PendingRecords);
+    }
+
+    /// <summary>
+    /// Queues the drain's undelivered events for the journal, then what Accept held meanwhile, and only then lets
+    /// Accept queue for the writer itself: the last hand-over happens under the gate, so nothing can pass it.
+    /// </summary>
+    private async Task QueueBehindDrainAsync(List<ReceivedEvent> undelivered)
+    {
+        var pending = undelivered;
+        while (true)
+        {
+            lock (_gate)
+            {
+                pending.AddRange(_heldWhileDraining!);
+                _heldWhileDraining!.Clear();
+                if (_writer.TryEnqueueRange(pending))
+                {
+                    _heldWhileDraining = null;
+                    return;
+                }
+            }
+
+            // The writer's queue is full: wait for room outside the gate; Accept keeps holding new events meanwhile.
+            await _writer.EnqueueRangeAsync(pending, CancellationToken.None).ConfigureAwait(false);
+            pending = [];
+        }
     }
 
     private ResiliencePipeline BuildRedeliveryPipeline()

@@ -29,6 +29,7 @@ internal sealed partial class EventBuffer : IReceivedEventSink
     private readonly ILogger _logger;
     private readonly SinkOutage _outage;
     private bool _spilling;
+    private List<ReceivedEvent>? _heldWhileDraining;
     private long _overflowed;
     private long _overflowEpisode;
 
@@ -102,7 +103,16 @@ internal sealed partial class EventBuffer : IReceivedEventSink
                 Log.BufferFullSpilling(_logger, _options.BufferCapacity);
             }
 
-            if (_writer.TryEnqueue(receivedEvent))
+            if (_heldWhileDraining is { } held)
+            {
+                // The drain still owns older events that may yet go to the journal: this one waits behind them.
+                if (held.Count < _writer.Capacity)
+                {
+                    held.Add(receivedEvent);
+                    return;
+                }
+            }
+            else if (_writer.TryEnqueue(receivedEvent))
             {
                 if (_overflowEpisode > 0)
                 {

@@ -29,6 +29,9 @@ internal sealed class JournalWriter
     private long _pending;
     private long _written;
 
+    // Events dropped since the journal became unavailable; only the writer thread touches it.
+    private long _unavailable;
+
     public JournalWriter(EventJournal journal, int capacity, ConnectorCounters counters, SinkOutage outage, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -158,12 +161,23 @@ internal sealed class JournalWriter
                 : _journal.AppendRange(events.Select(ReceivedEventCodec.Encode));
             _counters.AddSpilled(written);
             _outage.AddJournaled(written);
+            if (_unavailable > 0)
+            {
+                Log.JournalAvailableAgain(_logger, _unavailable);
+                _unavailable = 0;
+            }
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or ObjectDisposedException)
         {
             // The folder became unwritable, or the journal closed under a last spill: these events cannot be kept.
+            // Logged once per episode (a batch at a time would log per spilled event while the folder stays locked).
             _counters.AddJournalDropped(events.Count);
-            Log.JournalUnavailable(_logger, events.Count, ex.GetType().Name, ex.Message);
+            if (_unavailable == 0)
+            {
+                Log.JournalUnavailable(_logger, ex.GetType().Name, ex.Message);
+            }
+
+            _unavailable += events.Count;
         }
         finally
         {

@@ -33,6 +33,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 6508, Level = LogLevel.Warning, Message = "Journal checkpoint could not be written ({Error}): a restart would deliver some events again")]
     public static partial void JournalCheckpointFailed(ILogger logger, string error);
 
-    [LoggerMessage(EventId = 6509, Level = LogLevel.Error, Message = "Journal cannot be written ({ErrorType}: {Error}): {Count} events dropped and counted in haingestor_connector_events_dropped_total")]
-    public static partial void JournalUnavailable(ILogger logger, int count, string errorType, string error);
+    [LoggerMessage(EventId = 6509, Level = LogLevel.Error,
+        Message = "Journal cannot be written ({ErrorType}: {Error}): events that cannot be journaled are dropped and counted in haingestor_connector_events_dropped_total until a write succeeds")]
+    public static partial void JournalUnavailable(ILogger logger, string errorType, string error);
+
+    [LoggerMessage(EventId = 6510, Level = LogLevel.Warning, Message = "Journal can be written again; {Events} events could not be journaled meanwhile")]
+    public static partial void JournalAvailableAgain(ILogger logger, long events);
 }

@@ -12,7 +12,7 @@ namespace HaIngestor.Connector.Quality;
 /// and batches in the interval, mean batch size and lag, buffer and journal depth, entities silent or stuck.
 /// Every field is a float, forever (one type per key).
 /// </summary>
-internal sealed class PipelinePoints(ConnectorCounters counters, PrometheusExposition metrics, EventBuffer buffer)
+internal sealed class PipelinePoints(ConnectorCounters counters, PipelineFigures pipeline, EventBuffer buffer)
 {
     public const string Measurement = "home_assistant_pipeline";
 
@@ -33,17 +33,17 @@ internal sealed class PipelinePoints(ConnectorCounters counters, PrometheusExpos
         var rejected = tracker.Counts().SelectMany(c => c.Rejected)
             .GroupBy(r => r.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(r => r.Value), StringComparer.Ordinal);
-        var batches = metrics.Totals(counters.BatchSize.Instrument);
-        var lag = metrics.Totals(counters.EventLagSeconds.Instrument);
+        var batches = pipeline.Batches;
+        var lag = pipeline.LagSeconds;
         var current = new Totals(
             counters.Received,
             counters.WrittenLines,
-            counters.Rejected,
-            counters.DeadLettered,
+            pipeline.Rejected,
+            pipeline.DeadLettered,
             batches.Count,
             batches.Sum,
             lag.Count,
-            lag.Sum);
+            lag.SumSeconds);
         var last = _last;
         _last = current;
         writer.BeginLine(Measurement);

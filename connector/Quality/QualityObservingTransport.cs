@@ -12,6 +12,8 @@ internal sealed class QualityObservingTransport(IEventTransport inner, QualityTr
 {
     public string Name => inner.Name;
 
+    public bool RunsPipeline => inner.RunsPipeline;
+
     public async Task SendAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken)
     {
         await inner.SendAsync(events, cancellationToken).ConfigureAwait(false);

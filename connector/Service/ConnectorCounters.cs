@@ -25,9 +25,6 @@ internal sealed class ConnectorCounters : IDisposable
     private long _sendFailures;
     private long _heartbeats;
     private long _writtenLines;
-    private long _rejected;
-    private long _skipped;
-    private long _deadLettered;
 
     /// <summary>Events accepted from Home Assistant.</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -59,15 +56,6 @@ internal sealed class ConnectorCounters : IDisposable
     /// <summary>Line-protocol lines written (direct mode).</summary>
     public long WrittenLines => Interlocked.Read(ref _writtenLines);
 
-    /// <summary>Events rejected by validation (direct mode).</summary>
-    public long Rejected => Interlocked.Read(ref _rejected);
-
-    /// <summary>Events deliberately not written (direct mode).</summary>
-    public long Skipped => Interlocked.Read(ref _skipped);
-
-    /// <summary>Events put in the dead-letter store (direct mode).</summary>
-    public long DeadLettered => Interlocked.Read(ref _deadLettered);
-
     /// <summary>Creates the instruments on the factory's <c>HaIngestor</c> meter (or a meter of its own when none is given).</summary>
     public ConnectorCounters(IMeterFactory? meterFactory = null)
     {
@@ -82,8 +70,6 @@ internal sealed class ConnectorCounters : IDisposable
         Count("send_failures", () => SendFailures, "Batches the transport failed to take after its retries.", "{batch}");
         Count("heartbeats", () => Heartbeats, "Heartbeats sent.", "{heartbeat}");
         Count("lines_written", () => WrittenLines, "Line-protocol lines written (direct mode).", "{line}");
-        Count("events.rejected", () => Rejected, "Events rejected as invalid (direct mode).");
-        Count("events.deadlettered", () => DeadLettered, "Events put in the dead-letter store (direct mode).");
         BatchSize = new MeteredHistogram(Meter.CreateHistogram(
             Prefix + "batch.size", "{event}", "Events per batch handed to the transport.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 10, 50, 100, 250, 500, 1000, 5000] }));
@@ -95,10 +81,10 @@ internal sealed class ConnectorCounters : IDisposable
     /// <summary>The meter the connector's instruments (and its gauges, <see cref="ConnectorGauges"/>) live on.</summary>
     public Meter Meter { get; }
 
-    /// <summary>Sizes of the batches handed to the transport.</summary>
+    /// <summary>Sizes of the batches handed to the transport (not recorded in direct mode: the pipeline's <c>haingestor.batch.size</c> is that).</summary>
     public MeteredHistogram BatchSize { get; }
 
-    /// <summary>Seconds from <c>time_fired</c> to hand-over to the transport.</summary>
+    /// <summary>Seconds from <c>time_fired</c> to hand-over to the transport (not recorded in direct mode: the pipeline's <c>haingestor.event.lag</c> is that).</summary>
     public MeteredHistogram EventLagSeconds { get; }
 
     public void AddReceived(long count = 1) => Interlocked.Add(ref _received, count);
@@ -120,12 +106,6 @@ internal sealed class ConnectorCounters : IDisposable
     public void AddHeartbeat() => Interlocked.Increment(ref _heartbeats);
 
     public void AddWrittenLines(long count) => Interlocked.Add(ref _writtenLines, count);
-
-    public void AddRejected(long count) => Interlocked.Add(ref _rejected, count);
-
-    public void AddSkipped(long count) => Interlocked.Add(ref _skipped, count);
-
-    public void AddDeadLettered(long count) => Interlocked.Add(ref _deadLettered, count);
 
     /// <inheritdoc />
     public void Dispose() => _ownedMeter?.Dispose();

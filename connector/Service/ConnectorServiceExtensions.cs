@@ -65,6 +65,7 @@ public static class ConnectorServiceExtensions
             return new PrometheusExposition(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());
         });
         services.AddHostedService(sp => new MetricsListening(sp.GetRequiredService<PrometheusExposition>()));
+        services.TryAddSingleton<PipelineFigures>();
         services.AddSharedQuality(configuration);
 
         var transport = configuration.GetSection(ConnectorOptions.SectionName).Get<ConnectorOptions>()?.Transport ?? TransportKind.EventHubs;

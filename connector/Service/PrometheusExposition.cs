@@ -80,7 +80,28 @@ internal sealed class PrometheusExposition : IDisposable
         return (series.Sum(s => s.Count), series.Sum(s => s.Sum));
     }
 
+    /// <summary>
+    /// Count and sum (in the instrument's unit) of the histogram named <paramref name="instrument"/> over all its
+    /// series; zero when no such instrument recorded anything.
+    /// </summary>
+    public (long Count, double Sum) Totals(string instrument)
+    {
+        var series = SeriesOf(instrument);
+        return (series.Sum(s => s.Count), series.Sum(s => s.Sum));
+    }
+
+    /// <summary>The value of the pushed counter named <paramref name="instrument"/>, summed over its series (all tag sets); zero before anything was counted.</summary>
+    public long Total(string instrument) => (long)SeriesOf(instrument).Sum(s => s.Value);
+
     public void Dispose() => _listener.Dispose();
+
+    private List<PrometheusSeries> SeriesOf(string instrument)
+    {
+        lock (_gate)
+        {
+            return [.. _byInstrument.Where(p => p.Key.Name == instrument).Select(p => p.Value).Distinct().SelectMany(f => f.Series)];
+        }
+    }
 
     private PrometheusFamily Register(Instrument instrument)
     {

@@ -13,7 +13,7 @@ internal sealed class StatusReporter(
     HealthReporter health,
     IHomeAssistantStatus homes,
     ConnectorCounters counters,
-    PrometheusExposition metrics,
+    PipelineFigures pipeline,
     EventBuffer buffer,
     DomainCounts domains,
     RecentProblems problems,
@@ -43,10 +43,10 @@ internal sealed class StatusReporter(
         json.WriteNumber("per_second", Math.Round(Rate(now, received), 1));
         json.WriteNumber("lines_written", counters.WrittenLines);
         json.WriteNumber("buffered", buffer.Buffered);
-        var lag = metrics.Totals(counters.EventLagSeconds.Instrument);
+        var lag = pipeline.LagSeconds;
         if (lag.Count > 0)
         {
-            json.WriteNumber("average_lag_ms", Math.Round(lag.Sum * 1000 / lag.Count, 1));
+            json.WriteNumber("average_lag_ms", Math.Round(lag.SumSeconds * 1000 / lag.Count, 1));
         }
         else
         {
@@ -66,8 +66,8 @@ internal sealed class StatusReporter(
         json.WriteEndObject();
 
         json.WriteStartObject("problems");
-        json.WriteNumber("rejected", counters.Rejected);
-        json.WriteNumber("dead_lettered", counters.DeadLettered);
+        json.WriteNumber("rejected", pipeline.Rejected);
+        json.WriteNumber("dead_lettered", pipeline.DeadLettered);
         json.WriteNumber("dropped", counters.JournalDropped);
         json.WriteNumber("oversize", counters.Oversize);
         json.WriteNumber("warnings_logged", problems.Count);

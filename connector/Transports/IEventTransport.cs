@@ -9,6 +9,12 @@ internal interface IEventTransport
     string Name { get; }
 
     /// <summary>
+    /// True when the transport is the core pipeline in-process (direct mode): its batch-size and lag histograms then
+    /// measure the hand-over, and the connector records none of its own beside them.
+    /// </summary>
+    bool RunsPipeline { get; }
+
+    /// <summary>
     /// Delivers the batch in order, retrying transient failures inside. Throws when the transport stays unavailable;
     /// the caller then journals the batch and replays it later (a partly delivered batch is delivered again, which
     /// idempotent points make harmless).

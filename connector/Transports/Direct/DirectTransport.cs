@@ -13,6 +13,8 @@ internal sealed class DirectTransport(IngestBatchProcessor processor, ConnectorC
 {
     public string Name => "direct";
 
+    public bool RunsPipeline => true;
+
     public async Task SendAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
@@ -32,10 +34,9 @@ internal sealed class DirectTransport(IngestBatchProcessor processor, ConnectorC
         }
 
         var outcome = await processor.ProcessAsync(messages, new BatchContext("connector") { FirstSeenAt = firstSeen }, cancellationToken).ConfigureAwait(false);
+
+        // Rejected, skipped and dead-lettered events are the pipeline's own counters (haingestor.events.*).
         counters.AddWrittenLines(outcome.WrittenLines);
-        counters.AddRejected(outcome.Rejected + outcome.SinkRejected);
-        counters.AddSkipped(outcome.Skipped);
-        counters.AddDeadLettered(outcome.DeadLettered);
     }
 
     // Nobody downstream watches for a heartbeat in direct mode: /health shows liveness.

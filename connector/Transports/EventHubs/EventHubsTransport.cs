@@ -31,6 +31,8 @@ internal sealed partial class EventHubsTransport(
 
     public string Name => "eventhubs";
 
+    public bool RunsPipeline => false;
+
     /// <summary>The partition key of an event.</summary>
     public static string PartitionKeyOf(ReceivedEvent receivedEvent)
     {

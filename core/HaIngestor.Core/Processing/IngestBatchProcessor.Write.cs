@@ -169,7 +169,7 @@ public sealed partial class IngestBatchProcessor
             {
                 if (state.LetterQuality[i] is { } counts)
                 {
-                    counts.CountDeadLettered();
+                    counts.CountDeadLettered(letters[i].Reason);
                 }
                 else
                 {

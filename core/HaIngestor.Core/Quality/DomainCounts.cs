@@ -8,9 +8,9 @@ internal sealed class DomainCounts(string home, string domain)
     private static readonly string[] ReasonNames = Enum.GetNames<RejectReason>();
 
     private readonly long[] _rejected = new long[ReasonNames.Length];
+    private readonly long[] _deadLettered = new long[DeadLetterReasonIndex.Names.Count];
     private long _accepted;
     private long _skipped;
-    private long _deadLettered;
 
     public string Home { get; } = home;
 
@@ -33,9 +33,10 @@ internal sealed class DomainCounts(string home, string domain)
         Interlocked.Increment(ref _rejected[(int)reason]);
     }
 
-    public void CountDeadLettered()
+    /// <summary>Counts a dead-lettered event under its reason (a reason outside the known set as <c>Other</c>).</summary>
+    public void CountDeadLettered(string reason)
     {
-        Interlocked.Increment(ref _deadLettered);
+        Interlocked.Increment(ref _deadLettered[DeadLetterReasonIndex.Of(reason)]);
     }
 
     public DomainQualityCounts Snapshot()
@@ -50,6 +51,16 @@ internal sealed class DomainCounts(string home, string domain)
             }
         }
 
-        return new DomainQualityCounts(Home, Domain, Interlocked.Read(ref _accepted), Interlocked.Read(ref _skipped), Interlocked.Read(ref _deadLettered), rejected);
+        var deadLettered = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < _deadLettered.Length; i++)
+        {
+            var count = Interlocked.Read(ref _deadLettered[i]);
+            if (count > 0)
+            {
+                deadLettered[DeadLetterReasonIndex.Names[i]] = count;
+            }
+        }
+
+        return new DomainQualityCounts(Home, Domain, Interlocked.Read(ref _accepted), Interlocked.Read(ref _skipped), deadLettered, rejected);
     }
 }

@@ -5,10 +5,19 @@ namespace HaIngestor.Core.Quality;
 /// <param name="Domain">The entity (or service) domain; <c>other</c> for other event types, <c>unknown</c> when unreadable.</param>
 /// <param name="Accepted">Valid events the pipeline wrote.</param>
 /// <param name="Skipped">Valid events deliberately not written.</param>
-/// <param name="DeadLettered">Events put in the dead-letter store (rejected ones and those the sink refused).</param>
+/// <param name="DeadLetteredByReason">Events put in the dead-letter store (rejected ones and those the sink refused), by reason (only reasons that occurred).</param>
 /// <param name="Rejected">Rejected events by reason (only reasons that occurred).</param>
-public sealed record DomainQualityCounts(string Home, string Domain, long Accepted, long Skipped, long DeadLettered, IReadOnlyDictionary<string, long> Rejected)
+public sealed record DomainQualityCounts(
+    string Home,
+    string Domain,
+    long Accepted,
+    long Skipped,
+    IReadOnlyDictionary<string, long> DeadLetteredByReason,
+    IReadOnlyDictionary<string, long> Rejected)
 {
+    /// <summary>All dead-lettered events.</summary>
+    public long DeadLettered => DeadLetteredByReason.Values.Sum();
+
     /// <summary>All rejected events.</summary>
     public long RejectedTotal => Rejected.Values.Sum();
 

@@ -119,11 +119,11 @@ public sealed partial class QualityTracker
         var counts = EventReader.TryRead(eventMessage, out var view, scratch.Attributes)
             ? CountsOf(new EventSource(eventMessage, scratch), view)
             : Counts(Home(default(ReadOnlySpan<byte>)), "unknown"u8);
-        counts.CountDeadLettered();
+        counts.CountDeadLettered(reason);
     }
 
     /// <summary>Counts a dead-lettered event whose message could not be read, under no home and domain <c>unknown</c>.</summary>
-    internal void CountDeadLetteredUnread(string reason) => Counts(Home(default(ReadOnlySpan<byte>)), "unknown"u8).CountDeadLettered();
+    internal void CountDeadLetteredUnread(string reason) => Counts(Home(default(ReadOnlySpan<byte>)), "unknown"u8).CountDeadLettered(reason);
 
     /// <summary>The counters of the home and domain an event names, as far as they are readable (entity, else service domain).</summary>
     internal DomainCounts CountsOf(in EventSource source, in EventView view)

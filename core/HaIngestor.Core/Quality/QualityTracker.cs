@@ -96,7 +96,11 @@ public sealed partial class QualityTracker : IDisposable
         {
             yield return Outcome(c, "accepted", null, c.Accepted);
             yield return Outcome(c, "skipped", null, c.Skipped);
-            yield return Outcome(c, "dead_lettered", null, c.DeadLettered);
+            foreach (var (reason, count) in c.DeadLetteredByReason)
+            {
+                yield return Outcome(c, "dead_lettered", reason, count);
+            }
+
             foreach (var (reason, count) in c.Rejected)
             {
                 yield return Outcome(c, "rejected", reason, count);

@@ -12,6 +12,18 @@ public sealed class IngestorMetrics : IDisposable
     /// <summary>The meter and activity source name.</summary>
     public const string MeterName = "HaIngestor";
 
+    /// <summary>Name of the counter of events rejected as invalid.</summary>
+    public const string RejectedInstrument = "haingestor.events.rejected";
+
+    /// <summary>Name of the counter of dead-lettered events.</summary>
+    public const string DeadLetteredInstrument = "haingestor.events.deadlettered";
+
+    /// <summary>Name of the histogram of batch sizes.</summary>
+    public const string BatchSizeInstrument = "haingestor.batch.size";
+
+    /// <summary>Name of the histogram of event lag, in milliseconds.</summary>
+    public const string EventLagInstrument = "haingestor.event.lag";
+
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly TimeProvider _timeProvider;
@@ -38,16 +50,16 @@ public sealed class IngestorMetrics : IDisposable
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _received = _meter.CreateCounter<long>("haingestor.events.received", "{event}", "Event messages received for processing.");
         _processed = _meter.CreateCounter<long>("haingestor.events.processed", "{event}", "Events written to the sink.");
-        _rejected = _meter.CreateCounter<long>("haingestor.events.rejected", "{event}", "Events rejected as invalid (tag reason).");
+        _rejected = _meter.CreateCounter<long>(RejectedInstrument, "{event}", "Events rejected as invalid (tag reason).");
         _skipped = _meter.CreateCounter<long>("haingestor.events.skipped", "{event}", "Valid events deliberately not written.");
-        _deadLettered = _meter.CreateCounter<long>("haingestor.events.deadlettered", "{event}", "Events put in the dead-letter store (tag reason).");
-        _batchSize = _meter.CreateHistogram<int>("haingestor.batch.size", "{event}", "Event messages per processed batch.");
+        _deadLettered = _meter.CreateCounter<long>(DeadLetteredInstrument, "{event}", "Events put in the dead-letter store (tag reason).");
+        _batchSize = _meter.CreateHistogram<int>(BatchSizeInstrument, "{event}", "Event messages per processed batch.");
         _writeDuration = _meter.CreateHistogram<double>("haingestor.write.duration", "ms", "Duration of a sink write, retries included.");
         _writeRetries = _meter.CreateCounter<long>("haingestor.write.retries", "{retry}", "Sink write retries after transient failures.");
         _weatherCacheHits = _meter.CreateCounter<long>("haingestor.weather.cache.hits", "{lookup}", "Weather lookups answered from the cache.");
         _weatherCacheMisses = _meter.CreateCounter<long>("haingestor.weather.cache.misses", "{lookup}", "Weather lookups that went to the provider.");
         _weatherFailures = _meter.CreateCounter<long>("haingestor.weather.failures", "{lookup}", "Weather lookups that failed; the batch carried on without weather.");
-        _eventLag = _meter.CreateHistogram<double>("haingestor.event.lag", "ms", "Processing time minus the event's time_fired.");
+        _eventLag = _meter.CreateHistogram<double>(EventLagInstrument, "ms", "Processing time minus the event's time_fired.");
         _meter.CreateObservableGauge("haingestor.connector.heartbeat.age", ObserveHeartbeatAge, "s", "Age of the connector's last heartbeat.");
     }
 

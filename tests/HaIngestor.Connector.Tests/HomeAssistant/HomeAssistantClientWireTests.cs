@@ -144,6 +144,8 @@ public sealed class HomeAssistantClientWireTests(ITestOutputHelper output) : IDi
 
         public string Name => "gated";
 
+        public bool RunsPipeline => false;
+
         public bool Waiting => _waiting;
 
         public long Delivered => Interlocked.Read(ref _delivered);

@@ -7,6 +7,7 @@ using HaIngestor.Core.Batching;
 using HaIngestor.TestUtilities;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaIngestor.Connector.Tests.Ingestion;
 
@@ -165,6 +166,29 @@ public sealed class EventBufferTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 32).Append(1000), transport.Delivered.Select(TestEvents.SequenceOf));
         Assert.Equal(_counters.Received, _counters.Published + buffer.Overflowed);
         Assert.Equal(1, logger.Count(6525));
+    }
+
+    [Fact]
+    public async Task RunAsync_EventAcceptedWhileDrainFails_JournalsItBehindTheOlderEvents()
+    {
+        using var journal = CreateJournal();
+
+        // Fake time: the batch's delay never elapses, so the ten events are still in memory when the drain begins.
+        var buffer = CreateSut(journal, capacity: 100, timeProvider: new FakeTimeProvider());
+        var sequence = 0;
+        var transport = new AcceptingWhileFailingTransport(() => Accept(buffer, 1, ref sequence));
+        using var stop = new CancellationTokenSource();
+        var forwarder = buffer.RunAsync(transport, stop.Token);
+        Accept(buffer, 10, ref sequence);
+
+        // The drain's send takes a newer event from Home Assistant, then fails: the ten go to the journal, then it.
+        await stop.CancelAsync();
+        await AssertCompletesAsync(forwarder, "the drain did not finish");
+
+        Assert.Equal(1, transport.Calls);
+        var journaled = journal.ReadBatch(100).Records
+            .Select(r => ReceivedEventCodec.TryDecode(r, out var e) ? TestEvents.SequenceOf(e) : -1);
+        Assert.Equal(Enumerable.Range(0, 11), journaled);
     }
 
     private static async Task AssertCompletesAsync(Task task, string failure)

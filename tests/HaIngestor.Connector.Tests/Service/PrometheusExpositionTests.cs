@@ -1,5 +1,8 @@
 using System.Diagnostics.Metrics;
+using System.Text;
 using HaIngestor.Connector.Service;
+using HaIngestor.Connector.Tests.Support;
+using HaIngestor.Core.Quality;
 using HaIngestor.TestUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -115,5 +118,27 @@ public sealed class PrometheusExpositionTests : IDisposable
         Assert.Contains("haingestor_connector_batch_size_bucket{le=\"50\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("haingestor_connector_event_lag_seconds_bucket{le=\"0.5\"} 1\n", text, StringComparison.Ordinal);
         Assert.Equal(3, counters.Received);
+    }
+
+    [Fact]
+    public async Task Write_QualityDeadLetters_CountedPerReasonUnderTheReasonLabel()
+    {
+        using var exposition = new PrometheusExposition(Factory);
+        using var tracker = new QualityTracker(new QualityOptions(), TimeProvider.System, Factory);
+        var message = Encoding.UTF8.GetBytes(TestEvents.StateChangedJson("sensor.a", "1", TestEvents.BaseTime, "CTX1"));
+
+        tracker.CountDeadLettered(message, "SinkRejected");
+        tracker.CountDeadLettered(message, "SinkRejected");
+        tracker.CountDeadLettered(message, "SinkUnavailable");
+        tracker.CountDeadLettered(message, "a reason nobody defined");
+        var text = exposition.Write();
+
+        const string series = "haingestor_connector_quality_events_total{domain=\"sensor\",home=\"\",outcome=\"dead_lettered\",reason=";
+        Assert.Contains(series + "\"SinkRejected\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains(series + "\"SinkUnavailable\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains(series + "\"Other\"} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("nobody", text, StringComparison.Ordinal);
+        var (exitCode, findings) = await Promtool.CheckMetricsAsync(text);
+        Assert.True(exitCode == 0 && findings.Length == 0, $"promtool check metrics exited with {exitCode}:\n{findings}");
     }
 }

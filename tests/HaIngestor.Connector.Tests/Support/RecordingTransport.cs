@@ -14,6 +14,8 @@ internal sealed class RecordingTransport : IEventTransport
 
     public string Name => "recording";
 
+    public bool RunsPipeline => false;
+
     public bool Down
     {
         get => _down;

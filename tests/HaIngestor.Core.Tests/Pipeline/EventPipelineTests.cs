@@ -47,6 +47,24 @@ public sealed class EventPipelineTests
     }
 
     [Fact]
+    public void Process_AttributesWithLeadingUnderscoreHomeAssistantSchema_KeysUnchangedAsHomeAssistantWritesThem()
+    {
+        // Home Assistant's event_to_json keeps every attribute name as it is, InfluxDB's own column names and other
+        // leading underscores included (InfluxDB 2.x reserves them); renaming them would break its dashboards' queries.
+        var message = HaEvents.Simple(
+            "sensor.power",
+            "\"7\"",
+            """{"unit_of_measurement":"W","_value":1,"_field":"not_a_field","_time":"2026-01-01T00:00:00Z","_private":"12.5 kW","_start":true}""");
+
+        var (result, lines) = Run(message, new PipelineOptions { Schema = PointSchema.HomeAssistant });
+
+        Assert.Equal(ProcessResult.Written(1), result);
+        Assert.Equal(
+            "W,domain=sensor,entity_id=power value=7,_value=1,_field_str=\"not_a_field\",_time_str=\"2026-01-01T00:00:00Z\",_time=20260101000000,_private_str=\"12.5 kW\",_private=12.5,_start=1 " + Ts + "\n",
+            lines);
+    }
+
+    [Fact]
     public void Process_SwitchHomeAssistantSchema_StateAndValueAndEntityMeasurement()
     {
         var (result, lines) = Run(HaEvents.Simple("switch.pump", "\"on\"", """{"friendly_name":"Pump"}"""), new PipelineOptions { Schema = PointSchema.HomeAssistant });

@@ -89,6 +89,34 @@ public sealed class IngestBatchProcessorReadOnceTests : IDisposable
         Assert.Equal(1L, Assert.Single(tracker.Counts(), c => c.Domain == "unknown").DeadLettered);
     }
 
+    [Fact]
+    public async Task ProcessAsync_LettersOfSeveralReasons_QualityEventsCountDeadLetteredPerReason()
+    {
+        var factory = _metrics.GetRequiredService<IMeterFactory>();
+        using var tracker = new QualityTracker(new QualityOptions(), _time, factory);
+        using var events = new MetricCollector<long>(factory, "HaIngestor", "haingestor.quality.events");
+        var sink = new RecordingSink { Reject = [1] };
+        var processor = CreateSut(sink, new RecordingDeadLetters(), factory, tracker);
+        ReadOnlyMemory<byte>[] batch =
+        [
+            Message("sensor.a", "1", _time.GetUtcNow()),
+            Message("sensor.b", "2", _time.GetUtcNow()),
+            Encoding.UTF8.GetBytes("{\"type\":\"event\","),
+        ];
+
+        await processor.ProcessAsync(batch, new BatchContext("test"), CancellationToken.None);
+
+        events.RecordObservableInstruments();
+        var deadLettered = events.GetMeasurementSnapshot()
+            .Where(m => (string?)m.Tags["outcome"] == "dead_lettered")
+            .Select(m => ((string?)m.Tags["domain"], (string?)m.Tags["reason"], m.Value))
+            .ToList();
+        Assert.Equal(
+            [("sensor", DeadLetterReasons.SinkRejected, 1L), ("unknown", "MalformedJson", 1L)],
+            deadLettered.Order());
+        Assert.Equal(1L, tracker.Counts().Single(c => c.Domain == "sensor").DeadLetteredByReason[DeadLetterReasons.SinkRejected]);
+    }
+
     public void Dispose() => _metrics.Dispose();
 
     private static ReadOnlyMemory<byte> Message(string entityId, string state, DateTimeOffset at, string home = "Main") =>
