@@ -14,7 +14,8 @@ namespace HaIngestor.Faults.Tests.Rig;
 /// </summary>
 internal sealed class FaultRig : IAsyncDisposable
 {
-    public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(90);
+    /// <summary>The bound on every wait for the connector: 90 s, more at a higher <see cref="Scale"/> (more to deliver).</summary>
+    public static TimeSpan SettleTimeout => TimeSpan.FromSeconds(90 * Math.Max(1, Scale / 4.0));
 
     private readonly string _scenario;
     private readonly List<ConnectorProcess> _connectors = [];
