@@ -23,9 +23,10 @@ done
 
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/ha-ingestor-reliability.XXXXXX")
 # The machine may be shared: the 1-minute load average, sampled every 30 s while the suite runs, goes in the table.
-( while :; do cut -d' ' -f1 /proc/loadavg >>"$OUT/load"; sleep 30; done ) &
+# (Slept in 1 s steps, so nothing of it outlives the script by more than a second.)
+( while :; do cut -d' ' -f1 /proc/loadavg >>"$OUT/load"; for _ in {1..30}; do sleep 1; done; done ) &
 SAMPLER=$!
-trap 'kill "$SAMPLER" 2>/dev/null; rm -rf "$OUT"' EXIT
+trap 'kill "$SAMPLER" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 started=$(date +%s)
 # At a higher scale one scenario can run for several minutes: more than ./test.sh's 5-minute hang guard.
 HAI_TEST_HANG_TIMEOUT="$(( 5 * SCALE ))m" HAI_TEST_OUTPUT="$OUT" HAI_FAULT_SCALE="$SCALE" ./test.sh --filter "FullyQualifiedName~HaIngestor.Faults.Tests"
