@@ -168,7 +168,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 args=(test "$ROOT/HaIngestor.sln" -c Release
   --logger "console;verbosity=normal" --logger trx --results-directory "$TMP/results"
-  --blame-hang-timeout 5m --blame-hang-dump-type none)
+  --blame-hang-timeout "${HAI_TEST_HANG_TIMEOUT:-5m}" --blame-hang-dump-type none)
 [[ -z "$FILTER" ]] || args+=(--filter "$FILTER")
 
 log "dotnet ${args[*]}"

@@ -23,10 +23,12 @@ public sealed partial class HaSimulator
 
     /// <summary>Starts the control surface on 127.0.0.1:<paramref name="port"/> (0: any free port) and returns the port.</summary>
     /// <remarks>
-    /// <c>GET /events</c> per entity the fired and sent <c>state_changed</c> timestamps (µs since the epoch);
+    /// <c>GET /events</c> per entity the fired and sent <c>state_changed</c> timestamps (µs since the epoch), and per
+    /// connection what was sent on it, frame by frame, and who ended it;
     /// <c>POST /restart?reannounce=true</c>, <c>/down</c>, <c>/up</c>, <c>/revoke</c> (tokens invalid, connections
     /// closed), <c>/accept</c> (tokens valid again), <c>/drop</c>, <c>/stall?ms=N</c>, <c>/resume</c>,
-    /// <c>/activity?on=false</c> (pause the background activity), <c>/burst?count=N</c>.
+    /// <c>/activity?on=false</c> (pause the background activity), <c>/burst?count=N</c> (and <c>&amp;dropAt=M</c>: every
+    /// connection dropped once M of them are fired, as a network cut in the middle of a burst).
     /// </remarks>
     public async Task<int> StartControlAsync(int port, CancellationToken cancellationToken = default)
     {
@@ -94,8 +96,18 @@ public sealed partial class HaSimulator
             _activityPaused = !on;
             return Results.NoContent();
         });
-        app.MapPost("/burst", async (long count, CancellationToken ct) =>
-            Results.Text((await FireBurstAsync(count, ct).ConfigureAwait(false)).ToString(CultureInfo.InvariantCulture)));
+        app.MapPost("/burst", async (long count, long? dropAt, CancellationToken ct) =>
+        {
+            var fired = 0L;
+            if (dropAt is { } at && at >= 0 && at < count)
+            {
+                fired = await FireBurstAsync(at, ct).ConfigureAwait(false);
+                DropConnections();
+            }
+
+            fired += await FireBurstAsync(count - fired, ct).ConfigureAwait(false);
+            return Results.Text(fired.ToString(CultureInfo.InvariantCulture));
+        });
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _control = app;

@@ -106,4 +106,32 @@ public sealed partial class FaultScenarioTests
         Assert.True(Metric(during, "events_spilled_total") > 0, "The burst never overflowed the 1,000-event buffer into the journal.");
         AssertNothingLost(account);
     }
+
+    [Fact]
+    public async Task ConnectionDropped_MidBurst_UndeliveredCreditedAndNothingLost()
+    {
+        var burst = 5_000L * FaultRig.Scale;
+        await using var rig = await FaultRig.StartAsync("burst-drop", Rate);
+        await rig.StartConnectorAsync(s => s["HomeAssistant__PongTimeout"] = "00:00:10");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var before = await rig.MetricsAsync();
+
+        // The link is cut a third of the way in: what was on the wire then never arrives, what is fired until the
+        // connector is back is never sent, and live events of entities changed meanwhile race the catch-up.
+        var dropped = Stopwatch.StartNew();
+        await rig.Simulator.PostAsync(string.Create(CultureInfo.InvariantCulture, $"burst?count={burst}&dropAt={burst / 3}"));
+        var recovery = await rig.WaitRecoveredAsync("a connection dropped mid-burst", dropped);
+        await Task.Delay(Load);
+        var account = await rig.SettleAsync();
+        var after = await rig.MetricsAsync();
+        var reconnects = Metric(after, "ha_reconnects_total") - Metric(before, "ha_reconnects_total");
+        var log = await rig.Simulator.LogAsync();
+
+        FaultReport.Write(
+            "04b", string.Create(CultureInfo.InvariantCulture, $"Connection dropped a third into a burst of {burst:N0} events"), account, recovery, rig.PeakRssMiB(),
+            string.Create(CultureInfo.InvariantCulture, $"reconnects {reconnects:0}; {account.NotDelivered} sent on the cut connection after the last frame read, the entities' state written after by catch-up or a later live event"));
+        Assert.True(reconnects >= 1, "The connector did not reconnect after the drop.");
+        Assert.True(log.Connections.Count(c => c.EndedByServer) >= 1, "The simulator recorded no connection it ended.");
+        AssertNothingLost(account);
+    }
 }

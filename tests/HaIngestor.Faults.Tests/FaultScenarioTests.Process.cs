@@ -50,7 +50,7 @@ public sealed partial class FaultScenarioTests
         var m = await rig.MetricsAsync();
         var inMemory = Metric(m, "events_received_total") - (Metric(m, "events_published_total") - Metric(m, "events_replayed_total")) - Metric(m, "events_spilled_total");
         var killed = Stopwatch.StartNew();
-        await rig.Connector.Process.SignalAsync("KILL");
+        await rig.KillConnectorAsync();
         await rig.Connector.Process.WaitForExitAsync(TimeSpan.FromSeconds(30), "The connector after SIGKILL");
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         var sentUntilKill = Sent(await rig.Simulator.EventsAsync()) - sentBefore;

@@ -1,18 +1,23 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace HaIngestor.TestUtilities;
 
 /// <summary>
 /// <c>dotnet connector.dll &lt;command&gt; ...</c> as a child process (the test project must reference the connector so
 /// connector.dll sits next to the tests): every line it writes to stdout and stderr kept in order, bounded waits for a
-/// line, and a kill on dispose so no process outlives its test.
+/// line or the exit with the output's tail in the failure, signals by pid (SIGTERM as a container stop, SIGKILL as a
+/// crash), its peak RSS, and a kill of its whole process tree on dispose so no process outlives its test.
 /// </summary>
 public sealed class ConnectorCommandProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lines = [];
+    private long _peakRssKiB;
 
     private ConnectorCommandProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
 
@@ -29,6 +34,21 @@ public sealed class ConnectorCommandProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Every line written so far as one text, a line feed after each.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Concat(_lines.Select(l => l + "\n"));
+            }
+        }
+    }
+
+    /// <summary>The highest VmHWM (peak resident set) sampled so far, in KiB; sample it before the process ends.</summary>
+    public long PeakRssKiB => Interlocked.Read(ref _peakRssKiB);
 
     public static ConnectorCommandProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
@@ -93,27 +113,61 @@ public sealed class ConnectorCommandProcess : IAsyncDisposable
         try
         {
             await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+
+            // The asynchronous readers may still hold the last lines: this overload waits for them (bounded too).
+            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(wait.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             Assert.Fail($"{what} did not exit within {timeout.TotalSeconds:0} s. Output:\n{Tail()}");
         }
 
-        // The asynchronous readers may still hold the last lines: this overload waits for them.
-        await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         return _process.ExitCode;
     }
 
     /// <summary>Sends SIGTERM (what a container stop does) so the process shuts down gracefully.</summary>
-    public async Task TerminateAsync()
+    public Task TerminateAsync() => SignalAsync("TERM");
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> (<c>TERM</c>, <c>KILL</c>, ...) by pid, sampling the peak RSS first (after a
+    /// SIGKILL there is nothing left to read it from). Nothing is sent to a process that has already ended.
+    /// </summary>
+    public async Task SignalAsync(string signal)
     {
         if (_process.HasExited)
         {
             return;
         }
 
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        SamplePeakRss();
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)])!;
         await kill.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Reads VmHWM (peak resident set) from <c>/proc/&lt;pid&gt;/status</c> and keeps the highest value seen.</summary>
+    public void SamplePeakRss()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    var kib = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                    var seen = Interlocked.Read(ref _peakRssKiB);
+                    while (kib > seen && Interlocked.CompareExchange(ref _peakRssKiB, kib, seen) != seen)
+                    {
+                        seen = Interlocked.Read(ref _peakRssKiB);
+                    }
+
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // The process is gone: its last sample stands.
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -67,6 +67,7 @@ internal sealed partial class ClientSession : IEventListener
     {
         _runtime.Counters.Connected();
         _runtime.Sessions[Id] = this;
+        var heartbeatTimedOut = false;
         try
         {
             await RunCoreAsync().ConfigureAwait(false);
@@ -74,6 +75,7 @@ internal sealed partial class ClientSession : IEventListener
         catch (Exception ex) when (IsHeartbeatTimeout(ex) && !_abortedHere)
         {
             // aiohttp's heartbeat: no pong within half the interval, and the transport is closed without a close frame.
+            heartbeatTimedOut = true;
             _runtime.Counters.HeartbeatTimedOut();
             Log.HeartbeatTimedOut(_runtime.Logger, Id, _runtime.Options.HeartbeatTimeout);
         }
@@ -89,6 +91,8 @@ internal sealed partial class ClientSession : IEventListener
         }
         finally
         {
+            // Ended here (a cut-off, a fault knob, a stop, a revoked token, a missed heartbeat) or by the client.
+            _runtime.EventLog?.Ended(Id, byServer: _abortedHere || _closing.Task.IsCompleted || heartbeatTimedOut);
             Home.RemoveListener(this);
             _runtime.Sessions.TryRemove(Id, out _);
             _queue.Dispose();
@@ -492,7 +496,7 @@ internal sealed partial class ClientSession : IEventListener
             await SendBufferAsync(_sendBuffer.WrittenMemory, ct).ConfigureAwait(false);
             Interlocked.Exchange(ref _sendStarted, 0);
             _runtime.Counters.Sent(messages, events);
-            _runtime.EventLog?.Sent(_sentSources);
+            _runtime.EventLog?.Sent(Id, _sentSources);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaIngestor.TestUtilities;
 
 namespace HaIngestor.Faults.Tests.Rig;
 
@@ -6,22 +7,22 @@ namespace HaIngestor.Faults.Tests.Rig;
 internal sealed class ConnectorProcess : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly ChildProcess _process;
+    private readonly ConnectorCommandProcess _process;
     private readonly Uri _metrics;
     private readonly Uri _health;
 
-    private ConnectorProcess(ChildProcess process, int port)
+    private ConnectorProcess(ConnectorCommandProcess process, int port)
     {
         _process = process;
         _metrics = new Uri($"http://127.0.0.1:{port}/metrics");
         _health = new Uri($"http://127.0.0.1:{port}/health");
     }
 
-    public ChildProcess Process => _process;
+    public ConnectorCommandProcess Process => _process;
 
     public static async Task<ConnectorProcess> StartAsync(Dictionary<string, string> environment, int healthPort)
     {
-        var connector = new ConnectorProcess(ChildProcess.Start(["run"], environment), healthPort);
+        var connector = new ConnectorProcess(ConnectorCommandProcess.Start(["run"], environment), healthPort);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {

@@ -14,12 +14,19 @@ namespace HaIngestor.Faults.Tests.Rig;
 /// <item><b>dropped (counted)</b>: sent events the connector dropped, counted and logged (the journal's oldest segment
 /// dropped at <c>Journal:MaxBytes</c>, or an event that could not be journaled:
 /// <c>haingestor_connector_events_dropped_total</c>);</item>
-/// <item><b>in flight at a disconnection</b>: sent on a connection that broke before the connector read it (Home
-/// Assistant never delivered it), covered by a catch-up point of the same entity at the same or a later time;</item>
+/// <item><b>not delivered (disconnected)</b>: sent on a connection that ended (Home Assistant cut it off, dropped it,
+/// restarted or revoked the token; or the connector gave up on a dead link or stopped) in a frame after the last one
+/// the connector read, so it never reached the connector and Home Assistant never sends it again; credited only when
+/// the entity's state was written afterwards (a stored point of the entity at the same or a later time: the catch-up
+/// snapshot, or a later live event that made catch-up skip the entity), and never for a connection that was open
+/// when the connector was killed (what a killed process read and held in memory is its loss, not Home Assistant's);</item>
 /// <item><b>lost</b>: everything else sent.</item>
 /// </list>
-/// Separately, <b>never sent</b>: fired while no connection was subscribed (Home Assistant replays nothing), of
-/// which <b>covered by catch-up</b> were stored as the entity's latest state after the reconnect.
+/// The frames the connector read are known exactly: it reads a connection in order, so every frame up to the last one
+/// with an event stored live or dead-lettered reached it. A catch-up point does not count as read (catch-up writes the
+/// snapshot of an entity whose event did not arrive). Separately, <b>never sent</b>: fired while no connection was
+/// subscribed, or still queued when a connection was ended (Home Assistant replays nothing), of which <b>covered by
+/// catch-up</b> were stored as the entity's latest state after the reconnect.
 /// </summary>
 internal sealed record EventAccount(
     long Sent,
@@ -27,7 +34,7 @@ internal sealed record EventAccount(
     long DeadLettered,
     long Skipped,
     long Dropped,
-    long InFlightCovered,
+    long NotDelivered,
     long Lost,
     long NeverSent,
     long NeverSentCovered,
@@ -36,22 +43,23 @@ internal sealed record EventAccount(
     IReadOnlyList<string> LostSamples)
 {
     /// <summary>The counts, compared by value (the record's lists compare by reference).</summary>
-    public (long, long, long, long, long, long, long, long, long) Totals => (Sent, Stored, DeadLettered, Skipped, Dropped, InFlightCovered, Lost, NeverSent, Phantom);
+    public (long, long, long, long, long, long, long, long, long) Totals => (Sent, Stored, DeadLettered, Skipped, Dropped, NotDelivered, Lost, NeverSent, Phantom);
 
     /// <summary>Every sent event is in exactly one category.</summary>
-    public bool Balances => Sent == Stored + DeadLettered + Skipped + Dropped + InFlightCovered + Lost;
+    public bool Balances => Sent == Stored + DeadLettered + Skipped + Dropped + NotDelivered + Lost;
 
     public static EventAccount Compute(
-        IReadOnlyDictionary<string, (HashSet<long> Fired, List<long> Sent)> simulator,
+        SimulatorLog simulator,
         IReadOnlyDictionary<string, StoredSeries> stored,
         IReadOnlyDictionary<string, HashSet<long>> deadLetters,
         IReadOnlyList<string> reasons,
         long skippedByConnector,
-        long droppedByConnector = 0)
+        long droppedByConnector = 0,
+        IReadOnlySet<long>? killedConnections = null)
     {
-        long sent = 0, storedCount = 0, dead = 0, inFlight = 0, neverSent = 0, neverSentCovered = 0, phantom = 0;
+        long sent = 0, storedCount = 0, dead = 0, neverSent = 0, neverSentCovered = 0, phantom = 0;
         var missing = new List<(string Entity, long Micros)>();
-        foreach (var (entity, (fired, sentList)) in simulator)
+        foreach (var (entity, (fired, sentList)) in simulator.Entities)
         {
             var points = stored.GetValueOrDefault(entity) ?? StoredSeries.Empty;
             var letters = deadLetters.GetValueOrDefault(entity) ?? [];
@@ -85,17 +93,15 @@ internal sealed record EventAccount(
             phantom += points.Times.Count(t => !fired.Contains(t));
         }
 
-        // What the connector skipped and counted is taken first; a missing event that a catch-up point of its entity
-        // covers (same or later time) was in flight when the connection broke.
-        var skipped = Math.Min(skippedByConnector, missing.Count);
-        var rest = missing.OrderBy(m => m.Micros).ToList();
+        var undelivered = Undelivered(simulator.Connections.Where(c => c.Ended != "open" && killedConnections?.Contains(c.Id) != true), stored, deadLetters);
+        var latest = stored.ToDictionary(s => s.Key, s => s.Value.Times.Count == 0 ? long.MinValue : s.Value.Times.Max(), StringComparer.Ordinal);
+        var notDelivered = 0L;
         var lost = new List<(string Entity, long Micros)>();
-        foreach (var (entity, micros) in rest)
+        foreach (var (entity, micros) in missing.OrderBy(m => m.Micros))
         {
-            var catchUp = stored.GetValueOrDefault(entity)?.CatchUpTimes ?? [];
-            if (catchUp.Any(t => t >= micros))
+            if (undelivered.Contains((entity, micros)) && latest.GetValueOrDefault(entity, long.MinValue) >= micros)
             {
-                inFlight++;
+                notDelivered++;
             }
             else
             {
@@ -103,21 +109,54 @@ internal sealed record EventAccount(
             }
         }
 
-        // Skips are re-announcements, which no catch-up covers: they come out of what is otherwise lost.
-        // Counted drops come out of the rest the same way: the account checks that what is missing is no more than
-        // what the connector says it dropped.
-        var skippedFromLost = (int)Math.Min(skipped, lost.Count);
+        // What the connector skipped and counted (re-announcements), and what it dropped and counted, comes out of
+        // what is otherwise lost: the account checks that what is missing is no more than what the connector says.
+        var skippedFromLost = (int)Math.Min(skippedByConnector, lost.Count);
         var droppedFromLost = (int)Math.Min(droppedByConnector, lost.Count - skippedFromLost);
         var lostCount = lost.Count - skippedFromLost - droppedFromLost;
         return new EventAccount(
-            sent, storedCount, dead, skippedFromLost, droppedFromLost, inFlight, lostCount, neverSent, neverSentCovered, phantom, reasons,
+            sent, storedCount, dead, skippedFromLost, droppedFromLost, notDelivered, lostCount, neverSent, neverSentCovered, phantom, reasons,
             [.. lost.Skip(skippedFromLost + droppedFromLost).Take(5).Select(l => $"{l.Entity}@{DateTimeOffset.FromUnixTimeMilliseconds(l.Micros / 1000):O}")]);
+    }
+
+    /// <summary>
+    /// The events sent on these ended connections in frames after the last one the connector read (the last with an
+    /// event stored live or dead-lettered): they never reached it.
+    /// </summary>
+    private static HashSet<(string Entity, long Micros)> Undelivered(
+        IEnumerable<SentConnection> connections,
+        IReadOnlyDictionary<string, StoredSeries> stored,
+        IReadOnlyDictionary<string, HashSet<long>> deadLetters)
+    {
+        var undelivered = new HashSet<(string, long)>();
+        foreach (var connection in connections)
+        {
+            var lastRead = -1;
+            for (var i = connection.Frames.Count - 1; i >= 0 && lastRead < 0; i--)
+            {
+                if (connection.Frames[i].Any(e => Read(e.Entity, e.Micros)))
+                {
+                    lastRead = i;
+                }
+            }
+
+            foreach (var frame in connection.Frames.Skip(lastRead + 1))
+            {
+                undelivered.UnionWith(frame);
+            }
+        }
+
+        return undelivered;
+
+        bool Read(string entity, long micros) =>
+            (stored.GetValueOrDefault(entity) is { } points && points.Times.Contains(micros) && !points.CatchUpTimes.Contains(micros))
+            || (deadLetters.GetValueOrDefault(entity)?.Contains(micros) ?? false);
     }
 
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"sent {Sent} = stored {Stored} + dead-lettered {DeadLettered} + skipped {Skipped} + dropped (counted) {Dropped} + in flight at a disconnection {InFlightCovered} + lost {Lost}");
+        text.Append(CultureInfo.InvariantCulture, $"sent {Sent} = stored {Stored} + dead-lettered {DeadLettered} + skipped {Skipped} + dropped (counted) {Dropped} + not delivered (disconnected) {NotDelivered} + lost {Lost}");
         text.Append(CultureInfo.InvariantCulture, $"; never sent {NeverSent} (covered by catch-up {NeverSentCovered}); phantom points {Phantom}");
         if (Reasons.Count > 0)
         {

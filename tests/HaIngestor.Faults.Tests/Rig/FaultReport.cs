@@ -23,7 +23,7 @@ internal static class FaultReport
             ["dead_lettered"] = account.DeadLettered,
             ["skipped"] = account.Skipped,
             ["dropped"] = account.Dropped,
-            ["in_flight_covered"] = account.InFlightCovered,
+            ["not_delivered"] = account.NotDelivered,
             ["lost"] = account.Lost,
             ["never_sent"] = account.NeverSent,
             ["never_sent_covered"] = account.NeverSentCovered,

@@ -14,10 +14,12 @@ namespace HaIngestor.Faults.Tests.Rig;
 /// </summary>
 internal sealed class FaultRig : IAsyncDisposable
 {
-    public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(90);
+    /// <summary>The bound on every wait for the connector: 90 s, more at a higher <see cref="Scale"/> (more to deliver).</summary>
+    public static TimeSpan SettleTimeout => TimeSpan.FromSeconds(90 * Math.Max(1, Scale / 4.0));
 
     private readonly string _scenario;
     private readonly List<ConnectorProcess> _connectors = [];
+    private readonly HashSet<long> _killedConnections = [];
     private long _peakRssKiB;
     private string? _mounted;
 
@@ -243,13 +245,25 @@ internal sealed class FaultRig : IAsyncDisposable
 
     public async Task<EventAccount> AccountAsync(Dictionary<string, double>? metrics = null)
     {
-        var simulator = await Simulator.EventsAsync();
+        var simulator = await Simulator.LogAsync();
         var stored = await StoredAsync();
         var (deadLetters, reasons) = await DeadLettersAsync();
         metrics ??= await Connector.TryMetricsAsync() ?? [];
         var skipped = (long)metrics.GetValueOrDefault("haingestor_connector_ha_restart_duplicates_total");
         var dropped = (long)metrics.GetValueOrDefault("haingestor_connector_events_dropped_total");
-        return EventAccount.Compute(simulator, stored, deadLetters, reasons, skipped, dropped);
+        return EventAccount.Compute(simulator, stored, deadLetters, reasons, skipped, dropped, _killedConnections);
+    }
+
+    /// <summary>
+    /// SIGKILLs the connector, and notes the connections open at that moment: what the killed process read from them
+    /// and held only in memory is lost by the kill, so the account credits none of their events as undelivered.
+    /// </summary>
+    public async Task KillConnectorAsync()
+    {
+        var open = (await Simulator.LogAsync()).Connections.Where(c => c.Ended == "open").Select(c => c.Id).ToList();
+        await Connector.Process.SignalAsync("KILL");
+        _killedConnections.UnionWith(open);
+        _killedConnections.UnionWith((await Simulator.LogAsync()).Connections.Where(c => c.Ended == "open").Select(c => c.Id));
     }
 
     /// <summary>The peak RSS over every connector process of the scenario, in MiB.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HaIngestor.TestUtilities;
 
 namespace HaIngestor.Faults.Tests.Rig;
 
@@ -10,9 +11,9 @@ namespace HaIngestor.Faults.Tests.Rig;
 internal sealed class SimulatorProcess : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
-    private readonly ChildProcess _process;
+    private readonly ConnectorCommandProcess _process;
 
-    private SimulatorProcess(ChildProcess process, Uri baseUrl, Uri control)
+    private SimulatorProcess(ConnectorCommandProcess process, Uri baseUrl, Uri control)
     {
         _process = process;
         BaseUrl = baseUrl;
@@ -27,7 +28,7 @@ internal sealed class SimulatorProcess : IAsyncDisposable
 
     public static async Task<SimulatorProcess> StartAsync(double rate)
     {
-        var process = ChildProcess.Start(
+        var process = ConnectorCommandProcess.Start(
             ["simulate", "--port", "0", "--control-port", "0", "--token", Token, "--rate", rate.ToString(CultureInfo.InvariantCulture), "--seed", "7"],
             new Dictionary<string, string>());
         var running = await process.WaitForLineAsync("Simulated Home Assistant running at", TimeSpan.FromSeconds(60), "The simulator");
@@ -46,18 +47,31 @@ internal sealed class SimulatorProcess : IAsyncDisposable
     }
 
     /// <summary>Per entity, the state_changed timestamps (µs) fired on the bus and sent to a client.</summary>
-    public async Task<Dictionary<string, (HashSet<long> Fired, List<long> Sent)>> EventsAsync()
+    public async Task<Dictionary<string, (HashSet<long> Fired, List<long> Sent)>> EventsAsync() =>
+        new((await LogAsync()).Entities, StringComparer.Ordinal);
+
+    /// <summary>One snapshot of the log: per entity what was fired and sent, and per connection what was sent on it.</summary>
+    public async Task<SimulatorLog> LogAsync()
     {
         using var document = JsonDocument.Parse(await Http.GetStringAsync(new Uri(Control, "events")));
-        var result = new Dictionary<string, (HashSet<long>, List<long>)>(StringComparer.Ordinal);
+        var entities = new Dictionary<string, (HashSet<long>, List<long>)>(StringComparer.Ordinal);
         foreach (var entity in document.RootElement.GetProperty("entities").EnumerateObject())
         {
-            result[entity.Name] = (
+            entities[entity.Name] = (
                 [.. entity.Value.GetProperty("fired").EnumerateArray().Select(v => v.GetInt64())],
                 [.. entity.Value.GetProperty("sent").EnumerateArray().Select(v => v.GetInt64())]);
         }
 
-        return result;
+        var connections = new List<SentConnection>();
+        foreach (var connection in document.RootElement.GetProperty("connections").EnumerateArray())
+        {
+            var frames = connection.GetProperty("frames").EnumerateArray()
+                .Select(f => (IReadOnlyList<(string, long)>)[.. f.EnumerateArray().Select(e => (e[0].GetString()!, e[1].GetInt64()))])
+                .ToList();
+            connections.Add(new SentConnection(connection.GetProperty("id").GetInt64(), connection.GetProperty("ended").GetString()!, frames));
+        }
+
+        return new SimulatorLog(entities, connections);
     }
 
     public string Tail() => _process.Tail();
