@@ -161,8 +161,11 @@ wait_for "Azurite blob (127.0.0.1:$AZURITE_PORT)" "$TMP/azurite.log" "${PIDS[-1]
 # addon/Dockerfile ships the connector published with native AOT, and NativeAotAddOnTests runs that build. It is
 # published here, once and before the tests (a few minutes on two cores, longer than a test may hang), from a copy
 # of the sources the Dockerfile copies: the solution's own bin and obj belong to the test run. Only for the whole
-# suite or a filter naming it; a filtered run that still reaches the test publishes it there.
-if [[ -z "$FILTER" || "${FILTER,,}" == *aot* || "${FILTER,,}" == *addon* ]]; then
+# suite or a filter naming it; a filtered run that still reaches the test publishes it there. HAI_TEST_AOT_CONNECTOR
+# set to a folder holding a published connector reuses that build instead.
+if [[ -n "${HAI_TEST_AOT_CONNECTOR:-}" ]]; then
+  log "native AOT connector from $HAI_TEST_AOT_CONNECTOR"
+elif [[ -z "$FILTER" || "${FILTER,,}" == *aot* || "${FILTER,,}" == *addon* ]]; then
   case "$(uname -m)" in
     x86_64) AOT_RID=linux-x64 ;;
     aarch64) AOT_RID=linux-arm64 ;;
