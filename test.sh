@@ -34,6 +34,9 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The native AOT publish of the connector (what addon/Dockerfile ships) links with clang against zlib.
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+[[ -f /usr/include/zlib.h ]] || missing+=(zlib1g-dev)
 if [[ ${#missing[@]} -gt 0 ]]; then
   log "installing ${missing[*]}"
   SUDO=""
@@ -153,6 +156,35 @@ mkdir -p "$TMP/azurite"
   --location "$TMP/azurite" --skipApiVersionCheck --loose --silent >"$TMP/azurite.log" 2>&1 &
 PIDS+=($!)
 wait_for "Azurite blob (127.0.0.1:$AZURITE_PORT)" "$TMP/azurite.log" "${PIDS[-1]}" tcp_open "$AZURITE_PORT"
+
+# --- the native AOT connector ------------------------------------------------------------------------------------
+# addon/Dockerfile ships the connector published with native AOT, and NativeAotAddOnTests runs that build. It is
+# published here, once and before the tests (a few minutes on two cores, longer than a test may hang), from a copy
+# of the sources the Dockerfile copies: the solution's own bin and obj belong to the test run. Only for the whole
+# suite or a filter naming it; a filtered run that still reaches the test publishes it there. HAI_TEST_AOT_CONNECTOR
+# set to a folder holding a published connector reuses that build instead.
+if [[ -n "${HAI_TEST_AOT_CONNECTOR:-}" ]]; then
+  log "native AOT connector from $HAI_TEST_AOT_CONNECTOR"
+elif [[ -z "$FILTER" || "${FILTER,,}" == *aot* || "${FILTER,,}" == *addon* ]]; then
+  case "$(uname -m)" in
+    x86_64) AOT_RID=linux-x64 ;;
+    aarch64) AOT_RID=linux-arm64 ;;
+    *) log "no native AOT runtime identifier for $(uname -m)"; exit 1 ;;
+  esac
+  mkdir -p "$TMP/aot/src"
+  cp Directory.Build.props Directory.Build.targets Directory.Packages.props BannedSymbols.txt .editorconfig global.json "$TMP/aot/src/"
+  tar --exclude=bin --exclude=obj -cf - core simulator connector | (cd "$TMP/aot/src" && tar -xf -)
+  log "native AOT publish of the connector ($AOT_RID)"
+  aot_start=$SECONDS
+  if ! dotnet publish "$TMP/aot/src/connector/HaIngestor.Connector.csproj" --configuration Release --runtime "$AOT_RID" \
+      --output "$TMP/aot/out" -p:PublishAot=true -nologo >"$TMP/aot-publish.log" 2>&1; then
+    log "the native AOT publish failed (any trim or AOT warning fails it); its log:"
+    grep -E 'error|warning' "$TMP/aot-publish.log" | tail -n 40 >&2 || tail -n 40 "$TMP/aot-publish.log" >&2
+    exit 1
+  fi
+  log "native AOT connector published in $((SECONDS - aot_start)) s"
+  export HAI_TEST_AOT_CONNECTOR="$TMP/aot/out"
+fi
 
 # --- tests -------------------------------------------------------------------------------------------------------
 # The well-known development account key of the storage emulator: public, not a secret.

@@ -150,7 +150,7 @@ public sealed partial class HaSimulator
     }
 
     private static string HaJsonAuth(string token) =>
-        "{\"type\": \"auth\", \"access_token\": " + JsonSerializer.Serialize(token) + "}";
+        "{\"type\": \"auth\", \"access_token\": \"" + JsonEncodedText.Encode(token) + "\"}";
 
     private static string? ReadToken(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -79,6 +79,38 @@ public sealed class ConnectorCommandProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>
+    /// A connector published as a native executable (native AOT: <c>connector</c>, no <c>dotnet</c> host) run the
+    /// same way: output kept, bounded waits, killed on dispose.
+    /// </summary>
+    public static ConnectorCommandProcess StartExecutable(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var child = new ConnectorCommandProcess(new Process { StartInfo = start });
+        child._process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        child._process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        child._process.Start();
+        child._process.BeginOutputReadLine();
+        child._process.BeginErrorReadLine();
+        return child;
+    }
+
     /// <summary>The last <paramref name="count"/> lines, for failure messages.</summary>
     public string Tail(int count = 60) => string.Join('\n', Lines.TakeLast(count));
 

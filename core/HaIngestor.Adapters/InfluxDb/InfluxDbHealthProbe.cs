@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -54,7 +55,7 @@ public sealed class InfluxDbHealthProbe : IHealthCheck
                     return HealthCheckResult.Healthy(detail, data);
                 }
 
-                var (found, bucket) = await InfluxDbBucketCheck.RunAsync(_options, timeout.Token).ConfigureAwait(false);
+                var (found, bucket) = await InfluxDbBucketCheck.RunAsync(client, _options, timeout.Token).ConfigureAwait(false);
                 data["bucket"] = bucket;
                 if (found)
                 {
@@ -69,7 +70,7 @@ public sealed class InfluxDbHealthProbe : IHealthCheck
             Log.HealthProbeFailed(_logger, failure);
             return HealthCheckResult.Unhealthy(failure, data: data);
         }
-        catch (Exception ex) when (ex is HttpRequestException or InfluxDB.Client.Core.Exceptions.HttpException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var failure = ex is OperationCanceledException
                 ? $"{target} did not answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"
