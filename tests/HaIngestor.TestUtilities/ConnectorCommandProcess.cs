@@ -50,42 +50,19 @@ public sealed class ConnectorCommandProcess : IAsyncDisposable
     /// <summary>The highest VmHWM (peak resident set) sampled so far, in KiB; sample it before the process ends.</summary>
     public long PeakRssKiB => Interlocked.Read(ref _peakRssKiB);
 
-    public static ConnectorCommandProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "connector.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        var child = new ConnectorCommandProcess(new Process { StartInfo = start });
-        child._process.OutputDataReceived += (_, e) => child.Append(e.Data);
-        child._process.ErrorDataReceived += (_, e) => child.Append(e.Data);
-        child._process.Start();
-        child._process.BeginOutputReadLine();
-        child._process.BeginErrorReadLine();
-        return child;
-    }
+    public static ConnectorCommandProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null) =>
+        Launch("dotnet", arguments.Prepend(Path.Combine(AppContext.BaseDirectory, "connector.dll")), environment, workingDirectory);
 
     /// <summary>
     /// A connector published as a native executable (native AOT: <c>connector</c>, no <c>dotnet</c> host) run the
     /// same way: output kept, bounded waits, killed on dispose.
     /// </summary>
-    public static ConnectorCommandProcess StartExecutable(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public static ConnectorCommandProcess StartExecutable(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null) =>
+        Launch(executable, arguments, environment, workingDirectory);
+
+    private static ConnectorCommandProcess Launch(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
     {
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
