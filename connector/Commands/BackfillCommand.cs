@@ -68,13 +68,9 @@ internal static class BackfillCommand
         builder.Configuration.AddHomeAssistantAddOn();
         builder.AddBackfill();
         using var host = builder.Build();
-        try
+        if (await CommandHost.TryStartAsync(host, error, cancellationToken).ConfigureAwait(false) is { } badConfiguration)
         {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ConfigurationErrors.IsValidationFailure(ex))
-        {
-            return ConfigurationErrors.Report(ex, error);
+            return badConfiguration;
         }
 
         try

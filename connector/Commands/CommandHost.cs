@@ -1,7 +1,9 @@
 using HaIngestor.Connector.Configuration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HaIngestor.Connector.Commands;
 
@@ -21,5 +23,26 @@ internal static class CommandHost
         builder.Configuration.AddEnvironmentAliases();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         return builder;
+    }
+
+    /// <summary>
+    /// Validates the settings, then starts the host. A bad setting is reported as <see cref="ConfigurationErrors"/>
+    /// prints it and its exit code returned; null when the host started. Validated before the host starts so that
+    /// the host does not first log it as "Hosting failed to start" with a stack trace.
+    /// </summary>
+    public static async Task<int?> TryStartAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ConfigurationErrors.IsValidationFailure(ex))
+        {
+            return ConfigurationErrors.Report(ex, error);
+        }
     }
 }

@@ -22,7 +22,7 @@ internal sealed class PipelineFigures(PrometheusExposition metrics, ConnectorCou
     {
         get
         {
-            var connector = metrics.Totals(counters.BatchSize.Instrument);
+            var connector = metrics.Totals(counters.BatchSize.Instrument.Name);
             return connector.Count > 0 ? connector : metrics.Totals(IngestorMetrics.BatchSizeInstrument);
         }
     }
@@ -32,7 +32,7 @@ internal sealed class PipelineFigures(PrometheusExposition metrics, ConnectorCou
     {
         get
         {
-            var connector = metrics.Totals(counters.EventLagSeconds.Instrument);
+            var connector = metrics.Totals(counters.EventLagSeconds.Instrument.Name);
             if (connector.Count > 0)
             {
                 return connector;

@@ -67,19 +67,6 @@ internal sealed class PrometheusExposition : IDisposable
         }
     }
 
-    /// <summary>Count and sum (in the instrument's unit) of a histogram over all its series; zero before anything was recorded.</summary>
-    public (long Count, double Sum) Totals(Instrument histogram)
-    {
-        PrometheusFamily? family;
-        lock (_gate)
-        {
-            _byInstrument.TryGetValue(histogram, out family);
-        }
-
-        var series = family?.Series.ToList() ?? [];
-        return (series.Sum(s => s.Count), series.Sum(s => s.Sum));
-    }
-
     /// <summary>
     /// Count and sum (in the instrument's unit) of the histogram named <paramref name="instrument"/> over all its
     /// series; zero when no such instrument recorded anything.

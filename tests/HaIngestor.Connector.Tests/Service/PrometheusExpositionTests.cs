@@ -45,7 +45,7 @@ public sealed class PrometheusExpositionTests : IDisposable
             "haingestor_test_wait_seconds_count 3\n",
             text,
             StringComparison.Ordinal);
-        Assert.Equal((3L, 5055d), exposition.Totals(histogram));
+        Assert.Equal((3L, 5055d), exposition.Totals(histogram.Name));
         var (exitCode, findings) = await Promtool.CheckMetricsAsync(text);
         Assert.True(exitCode == 0 && findings.Length == 0, $"promtool check metrics exited with {exitCode}:\n{findings}\n{text}");
         _ = gauge;
