@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using HaIngestor.TestUtilities;
 
 namespace HaIngestor.Connector.Tests.Service;
 
@@ -6,52 +6,37 @@ namespace HaIngestor.Connector.Tests.Service;
 /// service and for the one-shot commands that start a host.</summary>
 public sealed class BadSettingProcessTests
 {
-    public static TheoryData<string, string, string, string> BadSettings => new()
+    public static TheoryData<string, string, string, string, string> BadSettings => new()
     {
-        // command, setting, bad value, what the report must name
-        { "run", "HOME_ASSISTANT_URL", "not a url", "HomeAssistant:Url (HOME_ASSISTANT_URL)" },
-        { "backfill", "HOME_ASSISTANT_URL", "not a url", "HomeAssistant:Url (HOME_ASSISTANT_URL)" },
-        { "replay --dead-letters", "InfluxDb__Url", "not a url", "InfluxDb:Url" },
+        // command, the direct sink it runs with, setting, bad value, what the report must name
+        { "run", "Files", "HOME_ASSISTANT_URL", "not a url", "HomeAssistant:Url (HOME_ASSISTANT_URL)" },
+        { "backfill", "Files", "HOME_ASSISTANT_URL", "not a url", "HomeAssistant:Url (HOME_ASSISTANT_URL)" },
+        { "replay --dead-letters", "InfluxDb", "InfluxDb__Url", "not a url", "InfluxDb:Url" },
     };
 
     [Theory]
     [MemberData(nameof(BadSettings))]
-    public async Task Command_BadSetting_PrintsOnlyTheReportNamingTheSettingAndExits2(string command, string setting, string value, string named)
+    public async Task Command_BadSetting_PrintsOnlyTheReportNamingTheSettingAndExits2(string command, string sink, string setting, string value, string named)
     {
         var data = Path.Combine(Path.GetTempPath(), "hai-bad-setting-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            ["Connector__Transport"] = "Direct",
+            ["Direct__Sink"] = sink,
+            ["Direct__DataPath"] = data,
+            ["HOME_ASSISTANT_URL"] = "http://127.0.0.1:9",
+            ["HOME_ASSISTANT_TOKEN"] = "t",
+            ["Health__Port"] = "0",
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "connector.dll"));
-        foreach (var argument in command.Split(' '))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Connector__Transport"] = "Direct";
-        start.Environment["Direct__Sink"] = command.StartsWith("replay", StringComparison.Ordinal) ? "InfluxDb" : "Files";
-        start.Environment["Direct__DataPath"] = data;
-        start.Environment["HOME_ASSISTANT_URL"] = "http://127.0.0.1:9";
-        start.Environment["HOME_ASSISTANT_TOKEN"] = "t";
-        start.Environment["Health__Port"] = "0";
-        start.Environment[setting] = value;
+        environment[setting] = value;
 
         try
         {
-            using var process = Process.Start(start)!;
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-            var log = await output + await error;
+            await using var process = ConnectorCommandProcess.Start(command.Split(' '), environment);
+            var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60), command);
+            var log = process.Output;
 
-            Assert.True(process.ExitCode == 2, $"exit code {process.ExitCode}:\n{log}");
+            Assert.True(exitCode == 2, $"exit code {exitCode}:\n{log}");
             Assert.Contains(named, log, StringComparison.Ordinal);
             Assert.DoesNotContain("Hosting failed to start", log, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
