@@ -52,18 +52,13 @@ internal static class QualityCommand
         builder.AddInfluxDbSink();
         builder.Services.AddQualityTracking(builder.Configuration);
         using var host = builder.Build();
-        InfluxDbOptions influx;
-        QualityOptions quality;
-        try
+        if (CommandHost.Validate(host, error) is { } badConfiguration)
         {
-            host.Services.GetRequiredService<IStartupValidator>().Validate();
-            influx = host.Services.GetRequiredService<IOptions<InfluxDbOptions>>().Value;
-            quality = host.Services.GetRequiredService<IOptions<QualityOptions>>().Value;
+            return badConfiguration;
         }
-        catch (Exception ex) when (ConfigurationErrors.IsValidationFailure(ex))
-        {
-            return ConfigurationErrors.Report(ex, error);
-        }
+
+        var influx = host.Services.GetRequiredService<IOptions<InfluxDbOptions>>().Value;
+        var quality = host.Services.GetRequiredService<IOptions<QualityOptions>>().Value;
 
         using var http = new HttpClient { Timeout = influx.Timeout };
         var query = QualityQuery.Create(http, influx, quality);

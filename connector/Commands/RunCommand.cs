@@ -50,11 +50,13 @@ internal static class RunCommand
 
         await using (app.ConfigureAwait(false))
         {
+            if (CommandHost.Validate(app, error) is { } badConfiguration)
+            {
+                return badConfiguration;
+            }
+
             try
             {
-                // Validated here, before the host starts, so that a bad setting is reported once, as below, and not
-                // first as the host's "Hosting failed to start" with a stack trace.
-                app.Services.GetRequiredService<IStartupValidator>().Validate();
                 await app.RunAsync(cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }

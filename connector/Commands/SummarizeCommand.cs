@@ -114,16 +114,12 @@ internal static class SummarizeCommand
         builder.AddInfluxDbSink();
         builder.AddDailySummaries();
         using var host = builder.Build();
-        IDailySummarizer summarizer;
-        try
+        if (CommandHost.Validate(host, error) is { } badConfiguration)
         {
-            host.Services.GetRequiredService<IStartupValidator>().Validate();
-            summarizer = host.Services.GetRequiredService<IDailySummarizer>();
+            return badConfiguration;
         }
-        catch (Exception ex) when (ConfigurationErrors.IsValidationFailure(ex))
-        {
-            return ConfigurationErrors.Report(ex, error);
-        }
+
+        var summarizer = host.Services.GetRequiredService<IDailySummarizer>();
 
         try
         {
