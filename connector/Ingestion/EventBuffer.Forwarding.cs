@@ -1,3 +1,4 @@
+using System.Globalization;
 using HaIngestor.Connector.Service;
 using HaIngestor.Connector.Transports;
 using Polly;
@@ -108,6 +109,11 @@ internal sealed partial class EventBuffer
         _journal.Commit(read.End);
     }
 
+    /// <summary>
+    /// False when the transport refused the batch or <paramref name="cancellationToken"/> ended the send (the drain's
+    /// time ran out): either way the caller still owns the batch and journals it. A cancelled send may have reached
+    /// the sink; journaling it again then writes the same points twice, which leaves the data identical.
+    /// </summary>
     private async Task<bool> TrySendAsync(IEventTransport transport, IReadOnlyList<ReceivedEvent> batch, CancellationToken cancellationToken)
     {
         try
@@ -115,7 +121,9 @@ internal sealed partial class EventBuffer
             await SendAsync(transport, batch, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning disable CA1031 // Any failure, the cancellation included, leaves the batch with the caller, which journals it.
+        catch (Exception)
+#pragma warning restore CA1031
         {
             return false;
         }
@@ -192,7 +200,10 @@ internal sealed partial class EventBuffer
         await QueueBehindDrainAsync(left).ConfigureAwait(false);
         if (journaled > 0)
         {
-            Log.ShutdownJournaled(_logger, journaled);
+            var reason = spilling
+                ? "behind the events the journal already holds"
+                : string.Create(CultureInfo.InvariantCulture, $"the transport did not take them within Connector:DrainTimeout ({_options.DrainTimeout})");
+            Log.ShutdownJournaled(_logger, journaled, reason);
         }
 
         // Everything handed to the writer is in the journal once it completes; then the journal goes to disk.

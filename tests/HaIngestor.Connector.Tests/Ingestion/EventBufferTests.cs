@@ -106,6 +106,45 @@ public sealed class EventBufferTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_StoppedWithASlowTransport_DrainTimeoutJournalsWhatIsLeftAndNextRunDeliversIt()
+    {
+        // A slow sink at shutdown: the drain delivers what it can within Connector:DrainTimeout, the send in flight
+        // when the time runs out is cancelled, and everything not delivered (that batch too) goes to the journal.
+        var sequence = 0;
+        var slow = new RecordingTransport { SendDelay = TimeSpan.FromMilliseconds(100) };
+        var logger = new RecordingLogger<EventBuffer>();
+        using (var journal = CreateJournal())
+        {
+            var buffer = CreateSut(journal, capacity: 10_000, logger: logger, drainTimeout: TimeSpan.FromMilliseconds(350));
+            using var stop = new CancellationTokenSource();
+            var forwarder = buffer.RunAsync(slow, stop.Token);
+            Accept(buffer, 2000, ref sequence);
+            await Eventually.AssertAsync(() => slow.Delivered.Count > 0, Timeout, "a first slow batch delivered");
+            await stop.CancelAsync();
+            await forwarder.WaitAsync(Timeout);
+
+            var delivered = slow.Delivered.Count;
+            Assert.True(delivered < 2000, "The drain delivered everything: the test needs more events or a slower transport.");
+            Assert.Equal(2000 - delivered, journal.PendingRecords);
+            Assert.Contains(logger.Messages, m => m.Contains("journaled for the next start", StringComparison.Ordinal) && m.Contains("Connector:DrainTimeout", StringComparison.Ordinal));
+            Assert.Contains(logger.Messages, m => m.StartsWith("Event buffer drained", StringComparison.Ordinal));
+        }
+
+        var transport = new RecordingTransport();
+        using (var journal = CreateJournal())
+        {
+            var buffer = CreateSut(journal, capacity: 10_000);
+            using var stop = new CancellationTokenSource();
+            var forwarder = buffer.RunAsync(transport, stop.Token);
+            await Eventually.AssertAsync(() => transport.Delivered.Count == 2000 - slow.Delivered.Count, Timeout, "the journaled rest delivered by the next run");
+            await stop.CancelAsync();
+            await forwarder;
+        }
+
+        AssertNoLossAndPerEntityOrder([.. slow.Delivered, .. transport.Delivered], sequence);
+    }
+
+    [Fact]
     public async Task Accept_JournalStalled_ReturnsAtOnceAndDeliversEverythingOnceItMoves()
     {
         using var journal = CreateJournal();
@@ -236,9 +275,10 @@ public sealed class EventBufferTests : IDisposable
         int writeQueueCapacity = 10_000,
         TimeProvider? timeProvider = null,
         BatcherOptions? batching = null,
-        Microsoft.Extensions.Logging.ILogger<EventBuffer>? logger = null) =>
+        Microsoft.Extensions.Logging.ILogger<EventBuffer>? logger = null,
+        TimeSpan? drainTimeout = null) =>
         new(
-            Options.Create(new ConnectorOptions { BufferCapacity = capacity, RetryMaxDelay = TimeSpan.FromMilliseconds(20), DrainTimeout = TimeSpan.FromSeconds(5) }),
+            Options.Create(new ConnectorOptions { BufferCapacity = capacity, RetryMaxDelay = TimeSpan.FromMilliseconds(20), DrainTimeout = drainTimeout ?? TimeSpan.FromSeconds(5) }),
             Options.Create(batching ?? new BatcherOptions { MaxBatchSize = 50, MaxBatchDelay = TimeSpan.FromMilliseconds(20) }),
             Options.Create(new JournalOptions { WriteQueueCapacity = writeQueueCapacity }),
             journal,

@@ -2,11 +2,24 @@ using Microsoft.Extensions.Logging;
 
 namespace HaIngestor.Connector.Tests.Support;
 
-/// <summary>A logger that keeps the event ids it was given, to count log lines per episode.</summary>
+/// <summary>A logger that keeps the event ids and messages it was given, to count log lines per episode.</summary>
 internal sealed class RecordingLogger<T> : ILogger<T>
 {
     private readonly Lock _gate = new();
     private readonly List<int> _eventIds = [];
+    private readonly List<string> _messages = [];
+
+    /// <summary>Every formatted message, in order.</summary>
+    public IReadOnlyList<string> Messages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _messages];
+            }
+        }
+    }
 
     public int Count(int eventId)
     {
@@ -26,6 +39,7 @@ internal sealed class RecordingLogger<T> : ILogger<T>
         lock (_gate)
         {
             _eventIds.Add(eventId.Id);
+            _messages.Add(formatter(state, exception));
         }
     }
 }

@@ -46,7 +46,10 @@ internal sealed class RecordingTransport : IEventTransport
         }
     }
 
-    public Task SendAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken)
+    /// <summary>How long each send takes (a slow sink); a cancelled send delivers nothing, as a cancelled request.</summary>
+    public TimeSpan SendDelay { get; init; }
+
+    public async Task SendAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken)
     {
         if (_down)
         {
@@ -54,13 +57,16 @@ internal sealed class RecordingTransport : IEventTransport
             throw new InvalidOperationException("transport down");
         }
 
+        if (SendDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(SendDelay, cancellationToken).ConfigureAwait(false);
+        }
+
         lock (_gate)
         {
             _delivered.AddRange(events);
             _batchSizes.Add(events.Count);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task SendHeartbeatAsync(Heartbeat heartbeat, CancellationToken cancellationToken) => Task.CompletedTask;
