@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using System.Globalization;
 using HaIngestor.Faults.Tests.Rig;
 
@@ -33,6 +34,18 @@ public sealed partial class FaultScenarioTests
             "11a", "SIGTERM mid-batch (slow sink), restarted 2 s later", account, recovery, rig.PeakRssMiB(),
             string.Create(CultureInfo.InvariantCulture, $"exit {exitCode} after {stopTook.TotalSeconds:0.0} s; fired while stopped: caught up as latest state"));
         Assert.Equal(0, exitCode);
+
+        // The stopped process finished its drain and its own count closes: every event it received was delivered or
+        // is in the journal (it started with an empty one). The account alone cannot see a tail the process read
+        // and then lost: that looks like frames it never read.
+        var stoppedLog = rig.Connectors[0].Process.Output;
+        var drained = DrainedLine().Match(stoppedLog);
+        Assert.True(drained.Success, "The connector stopped without finishing its drain:\n" + stoppedLog);
+        Assert.DoesNotContain("consumer failed", stoppedLog, StringComparison.Ordinal);
+        var received = long.Parse(drained.Groups["received"].Value, CultureInfo.InvariantCulture);
+        var delivered = long.Parse(drained.Groups["delivered"].Value, CultureInfo.InvariantCulture);
+        var journaled = long.Parse(drained.Groups["journaled"].Value, CultureInfo.InvariantCulture);
+        Assert.True(received == delivered + journaled, $"The stopped connector received {received} events but delivered {delivered} and journaled {journaled}: {drained.Value}");
         AssertNothingLost(account);
     }
 
@@ -110,4 +123,7 @@ public sealed partial class FaultScenarioTests
     }
 
     private static long Sent(Dictionary<string, (HashSet<long> Fired, List<long> Sent)> events) => events.Values.Sum(e => e.Sent.Count);
+
+    [GeneratedRegex(@"Event buffer drained: (?<received>\d+) events received, (?<delivered>\d+) delivered, (?<journaled>\d+) waiting in the journal")]
+    private static partial Regex DrainedLine();
 }

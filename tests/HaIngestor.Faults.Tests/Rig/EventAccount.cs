@@ -116,7 +116,7 @@ internal sealed record EventAccount(
         var lostCount = lost.Count - skippedFromLost - droppedFromLost;
         return new EventAccount(
             sent, storedCount, dead, skippedFromLost, droppedFromLost, notDelivered, lostCount, neverSent, neverSentCovered, phantom, reasons,
-            [.. lost.Skip(skippedFromLost + droppedFromLost).Take(5).Select(l => $"{l.Entity}@{DateTimeOffset.FromUnixTimeMilliseconds(l.Micros / 1000):O}")]);
+            [.. lost.Skip(skippedFromLost + droppedFromLost).Take(5).Select(l => Describe(l, simulator, stored, deadLetters))]);
     }
 
     /// <summary>
@@ -151,6 +151,44 @@ internal sealed record EventAccount(
         bool Read(string entity, long micros) =>
             (stored.GetValueOrDefault(entity) is { } points && points.Times.Contains(micros) && !points.CatchUpTimes.Contains(micros))
             || (deadLetters.GetValueOrDefault(entity)?.Contains(micros) ?? false);
+    }
+
+    /// <summary>
+    /// A lost event with where it was sent: its connection, its frame against the last frame the connector read, and
+    /// the entity's newest stored point, so a failure message tells a connector loss from an undelivered tail.
+    /// </summary>
+    private static string Describe(
+        (string Entity, long Micros) lost,
+        SimulatorLog simulator,
+        IReadOnlyDictionary<string, StoredSeries> stored,
+        IReadOnlyDictionary<string, HashSet<long>> deadLetters)
+    {
+        var at = DateTimeOffset.UnixEpoch.AddTicks(lost.Micros * 10).ToString("HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        var points = stored.GetValueOrDefault(lost.Entity) ?? StoredSeries.Empty;
+        var newest = points.Times.Count == 0 ? "none" : DateTimeOffset.UnixEpoch.AddTicks(points.Times.Max() * 10).ToString("HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        foreach (var connection in simulator.Connections)
+        {
+            for (var i = 0; i < connection.Frames.Count; i++)
+            {
+                if (connection.Frames[i].Contains(lost))
+                {
+                    var lastRead = -1;
+                    for (var j = connection.Frames.Count - 1; j >= 0 && lastRead < 0; j--)
+                    {
+                        if (connection.Frames[j].Any(e =>
+                            (stored.GetValueOrDefault(e.Entity) is { } p && p.Times.Contains(e.Micros) && !p.CatchUpTimes.Contains(e.Micros))
+                            || (deadLetters.GetValueOrDefault(e.Entity)?.Contains(e.Micros) ?? false)))
+                        {
+                            lastRead = j;
+                        }
+                    }
+
+                    return string.Create(CultureInfo.InvariantCulture, $"{lost.Entity}@{at} (connection {connection.Id} ended {connection.Ended}, frame {i} of {connection.Frames.Count}, last read {lastRead}, {connection.Frames[i].Count} events in it; entity's newest point {newest})");
+                }
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{lost.Entity}@{at} (in no frame; entity's newest point {newest})");
     }
 
     public override string ToString()

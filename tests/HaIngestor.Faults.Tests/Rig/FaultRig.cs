@@ -45,6 +45,9 @@ internal sealed class FaultRig : IAsyncDisposable
 
     public ConnectorProcess Connector => _connectors[^1];
 
+    /// <summary>Every connector process this rig started, the first first.</summary>
+    public IReadOnlyList<ConnectorProcess> Connectors => _connectors;
+
     public string JournalPath => Path.Combine(Folder, "journal");
 
     /// <summary>The scenario's own Redis, when it started one (<see cref="StartRedisAsync"/>).</summary>
@@ -351,9 +354,12 @@ internal sealed class FaultRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var connector in _connectors)
+        // Each connector process's whole log, kept beside the account for reading a scenario afterwards.
+        var logs = Directory.CreateDirectory(Path.Combine(HeadlessChromium.OutputFolder, "faults-logs")).FullName;
+        for (var i = 0; i < _connectors.Count; i++)
         {
-            await connector.DisposeAsync();
+            await _connectors[i].DisposeAsync();
+            await File.WriteAllTextAsync(Path.Combine(logs, string.Create(CultureInfo.InvariantCulture, $"{_scenario}-connector-{i + 1}.log")), _connectors[i].Process.Output);
         }
 
         await Simulator.DisposeAsync();
