@@ -158,7 +158,7 @@ PIDS+=($!)
 wait_for "Azurite blob (127.0.0.1:$AZURITE_PORT)" "$TMP/azurite.log" "${PIDS[-1]}" tcp_open "$AZURITE_PORT"
 
 # --- the native AOT connector ------------------------------------------------------------------------------------
-# addon/Dockerfile ships the connector published with native AOT, and NativeAotAddOnTests runs that build. It is
+# addon/Dockerfile ships the connector published with native AOT, and NativeAotConnectorTests runs that build. It is
 # published here, once and before the tests (a few minutes on two cores, longer than a test may hang), from a copy
 # of the sources the Dockerfile copies: the solution's own bin and obj belong to the test run. Only for the whole
 # suite or a filter naming it; a filtered run that still reaches the test publishes it there. HAI_TEST_AOT_CONNECTOR

@@ -131,22 +131,30 @@ internal sealed record EventAccount(
         var undelivered = new HashSet<(string, long)>();
         foreach (var connection in connections)
         {
-            var lastRead = -1;
-            for (var i = connection.Frames.Count - 1; i >= 0 && lastRead < 0; i--)
-            {
-                if (connection.Frames[i].Any(e => Read(e.Entity, e.Micros)))
-                {
-                    lastRead = i;
-                }
-            }
-
-            foreach (var frame in connection.Frames.Skip(lastRead + 1))
+            foreach (var frame in connection.Frames.Skip(LastReadFrame(connection, stored, deadLetters) + 1))
             {
                 undelivered.UnionWith(frame);
             }
         }
 
         return undelivered;
+    }
+
+    /// <summary>The index of the last frame of <paramref name="connection"/> with an event stored live or dead-lettered; -1 when none.</summary>
+    private static int LastReadFrame(
+        SentConnection connection,
+        IReadOnlyDictionary<string, StoredSeries> stored,
+        IReadOnlyDictionary<string, HashSet<long>> deadLetters)
+    {
+        for (var i = connection.Frames.Count - 1; i >= 0; i--)
+        {
+            if (connection.Frames[i].Any(e => Read(e.Entity, e.Micros)))
+            {
+                return i;
+            }
+        }
+
+        return -1;
 
         bool Read(string entity, long micros) =>
             (stored.GetValueOrDefault(entity) is { } points && points.Times.Contains(micros) && !points.CatchUpTimes.Contains(micros))
@@ -172,17 +180,7 @@ internal sealed record EventAccount(
             {
                 if (connection.Frames[i].Contains(lost))
                 {
-                    var lastRead = -1;
-                    for (var j = connection.Frames.Count - 1; j >= 0 && lastRead < 0; j--)
-                    {
-                        if (connection.Frames[j].Any(e =>
-                            (stored.GetValueOrDefault(e.Entity) is { } p && p.Times.Contains(e.Micros) && !p.CatchUpTimes.Contains(e.Micros))
-                            || (deadLetters.GetValueOrDefault(e.Entity)?.Contains(e.Micros) ?? false)))
-                        {
-                            lastRead = j;
-                        }
-                    }
-
+                    var lastRead = LastReadFrame(connection, stored, deadLetters);
                     return string.Create(CultureInfo.InvariantCulture, $"{lost.Entity}@{at} (connection {connection.Id} ended {connection.Ended}, frame {i} of {connection.Frames.Count}, last read {lastRead}, {connection.Frames[i].Count} events in it; entity's newest point {newest})");
                 }
             }

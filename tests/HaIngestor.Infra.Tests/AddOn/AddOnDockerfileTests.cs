@@ -9,7 +9,7 @@ namespace HaIngestor.Infra.Tests.AddOn;
 /// SDK stage runs on the build platform with the native AOT toolchain and, for the other architecture, the cross
 /// linker and zlib of that architecture; restore and publish both target the runtime identifier with native AOT;
 /// the runtime stage is runtime-deps (no .NET runtime: the executable carries its own) and starts the executable the
-/// publish wrote where the publish put it. The end-to-end run of that build is NativeAotAddOnTests (Connector.Tests).
+/// publish wrote where the publish put it. The end-to-end run of that build is NativeAotConnectorTests (Connector.Tests).
 /// </summary>
 public sealed partial class AddOnDockerfileTests
 {
